@@ -1,0 +1,38 @@
+package nn
+
+// ReLU is PyTorch's nn.ReLU:
+//
+//	y = max(x, 0),   dx = dy·[y > 0]
+//
+// (the derivative at 0 is taken as 0, as PyTorch does).
+type ReLU struct{ elementwise }
+
+// NewReLU returns a ReLU over width features.
+func NewReLU(width int) *ReLU { return &ReLU{newElementwise("ReLU", width)} }
+
+func (l *ReLU) String() string { return "ReLU()" }
+
+// Forward: out [batch × width] = max(in, 0).
+func (l *ReLU) Forward(out, in []float32, batch int, _ bool) {
+	n := batch * l.width
+	out, in = out[:n], in[:n]
+	for i, x := range in {
+		out[i] = max(x, 0)
+	}
+}
+
+// Backward: dIn = dOut where out > 0, else 0.
+func (l *ReLU) Backward(dIn, dOut, _, out []float32, batch int, _ bool) {
+	if dIn == nil {
+		return
+	}
+	n := batch * l.width
+	dIn, dOut, out = dIn[:n], dOut[:n], out[:n]
+	for i, y := range out {
+		if y > 0 {
+			dIn[i] = dOut[i]
+		} else {
+			dIn[i] = 0
+		}
+	}
+}

@@ -1,0 +1,47 @@
+package nn
+
+import "github.com/chewxy/math32"
+
+// Sigmoid is PyTorch's nn.Sigmoid:
+//
+//	y = σ(x) = 1 / (1 + e⁻ˣ),   dx = dy·y·(1 − y).
+//
+// It ends the generator (pixels in (0, 1)) and, when asked for, the
+// discriminator (probabilities for BCE).
+type Sigmoid struct{ elementwise }
+
+// NewSigmoid returns a Sigmoid over width features.
+func NewSigmoid(width int) *Sigmoid { return &Sigmoid{newElementwise("Sigmoid", width)} }
+
+func (l *Sigmoid) String() string { return "Sigmoid()" }
+
+// Forward: out [batch × width] = σ(in).
+func (l *Sigmoid) Forward(out, in []float32, batch int, _ bool) {
+	n := batch * l.width
+	out, in = out[:n], in[:n]
+	for i, x := range in {
+		out[i] = sigmoid(x)
+	}
+}
+
+// Backward: dIn = dOut·out·(1 − out).
+func (l *Sigmoid) Backward(dIn, dOut, _, out []float32, batch int, _ bool) {
+	if dIn == nil {
+		return
+	}
+	n := batch * l.width
+	dIn, dOut, out = dIn[:n], dOut[:n], out[:n]
+	for i, y := range out {
+		dIn[i] = dOut[i] * y * (1 - y)
+	}
+}
+
+// sigmoid is σ(x) evaluated without overflow: e⁻ˣ is only formed for x ≥ 0
+// and eˣ only for x < 0, so the exponential never exceeds 1.
+func sigmoid(x float32) float32 {
+	if x >= 0 {
+		return 1 / (1 + math32.Exp(-x))
+	}
+	e := math32.Exp(x)
+	return e / (1 + e)
+}
