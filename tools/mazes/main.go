@@ -13,6 +13,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"log"
 	"math"
 	"os"
@@ -24,28 +25,36 @@ import (
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("mazes: ")
-	n := flag.Int("n", 64, "number of mazes")
-	seed := flag.Uint64("seed", 1, "random seed")
-	algo := flag.String("algo", "dfs", "generator: dfs, kruskal, prim or wilson")
-	size := flag.Int("size", maze.DefaultSide, "image side in pixels: even, 4..256 (cells per row = side/2)")
-	pngPath := flag.String("png", "", "write the mazes as a PNG grid to this file")
-	idxPath := flag.String("idx", "", "write the mazes as an IDX3 ubyte file to this file")
-	scale := flag.Int("scale", 4, "PNG pixels per maze pixel")
-	flag.Parse()
-
-	a, err := maze.ParseAlgorithm(*algo)
-	if err != nil {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
 		log.Fatal(err)
 	}
+}
+
+func run(args []string, stdout io.Writer) error {
+	flags := flag.NewFlagSet("mazes", flag.ContinueOnError)
+	n := flags.Int("n", 64, "number of mazes")
+	seed := flags.Uint64("seed", 1, "random seed")
+	algo := flags.String("algo", "dfs", "generator: dfs, kruskal, prim or wilson")
+	size := flags.Int("size", maze.DefaultSide, "image side in pixels: even, 4..256 (cells per row = side/2)")
+	pngPath := flags.String("png", "", "write the mazes as a PNG grid to this file")
+	idxPath := flags.String("idx", "", "write the mazes as an IDX3 ubyte file to this file")
+	scale := flags.Int("scale", 4, "PNG pixels per maze pixel")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	a, err := maze.ParseAlgorithm(*algo)
+	if err != nil {
+		return err
+	}
 	if *n < 1 || *scale < 1 {
-		log.Fatalf("-n %d -scale %d: want both ≥ 1", *n, *scale)
+		return fmt.Errorf("-n %d -scale %d: want both ≥ 1", *n, *scale)
 	}
 	if *pngPath == "" && *idxPath == "" {
-		log.Fatal("nothing to write: give -png and/or -idx")
+		return fmt.Errorf("nothing to write: give -png and/or -idx")
 	}
 	set, err := maze.NewPool(maze.Config{Algorithm: a, Side: *size, Pool: *n, Seed: *seed})
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	if *idxPath != "" {
 		pixels := make([]uint8, len(set.Pixels))
@@ -55,15 +64,16 @@ func main() {
 		if err := write(*idxPath, func(f *os.File) error {
 			return data.WriteIDX(f, []int{*n, *size, *size}, pixels)
 		}); err != nil {
-			log.Fatal(err)
+			return err
 		}
 	}
 	if *pngPath != "" {
 		if err := write(*pngPath, func(f *os.File) error { return png.Encode(f, grid(set, *scale)) }); err != nil {
-			log.Fatal(err)
+			return err
 		}
 	}
-	fmt.Printf("%d %s mazes of side %d, seed %d\n", *n, a, *size, *seed)
+	fmt.Fprintf(stdout, "%d %s mazes of side %d, seed %d\n", *n, a, *size, *seed)
+	return nil
 }
 
 // grid tiles the mazes in a near-square grid on grey, so each maze's walls show.

@@ -87,6 +87,7 @@ type Generator struct {
 	// passage[2k] opens cell k to its right neighbour, passage[2k+1] to the one below.
 	passage []bool // [2 × cells²]
 
+	next   []int32 // [4 × cells²] next[4k+dir]: the cell in direction dir from cell k, −1 off the grid
 	inTree []bool  // [cells²] cells already in the tree
 	stack  []int32 // [cells²] DFS: the path from cell (0, 0) to the current cell
 	edges  []int   // [2 × cells²] passage ids: Kruskal's shuffled list, Prim's frontier
@@ -104,15 +105,26 @@ func NewGenerator(algo Algorithm, side int) (*Generator, error) {
 	}
 	c := side / 2
 	n := c * c
-	return &Generator{
+	g := &Generator{
 		algo: algo, side: side, cells: c,
+		next:    make([]int32, 4*n),
 		passage: make([]bool, 2*n),
 		inTree:  make([]bool, n),
 		stack:   make([]int32, 0, n),
 		edges:   make([]int, 0, 2*n),
 		parent:  make([]int32, n),
 		walk:    make([]int8, n),
-	}, nil
+	}
+	for k := range n {
+		i, j := k/c, k%c
+		for dir, ok := range [4]bool{up: i > 0, right: j < c-1, down: i < c-1, left: j > 0} {
+			g.next[4*k+dir] = -1
+			if ok {
+				g.next[4*k+dir] = int32(k + [4]int{up: -c, right: 1, down: c, left: -1}[dir])
+			}
+		}
+	}
+	return g, nil
 }
 
 // Side returns the side of the generated images.
@@ -125,31 +137,30 @@ func (g *Generator) Algorithm() Algorithm { return g.algo }
 // 0 wall, 1 open.
 func (g *Generator) Generate(dst []float32, r *rng.RNG) {
 	g.carve(r)
-	dst = dst[:g.side*g.side]
-	clear(dst)
-	g.draw(func(p int) { dst[p] = 1 })
+	draw(g, dst, 1)
 }
 
 // GenerateLevels is Generate drawing walls as 0 and open pixels as open (255 for IDX files).
 func (g *Generator) GenerateLevels(dst []uint8, open uint8, r *rng.RNG) {
 	g.carve(r)
-	dst = dst[:g.side*g.side]
-	clear(dst)
-	g.draw(func(p int) { dst[p] = open })
+	draw(g, dst, open)
 }
 
-// draw calls set on the index of every open pixel: cells and carved passages.
-func (g *Generator) draw(set func(p int)) {
+// draw clears dst [side²] to walls and opens the cells and carved passages.
+func draw[T float32 | uint8](g *Generator, dst []T, open T) {
 	c, s := g.cells, g.side
+	dst = dst[:s*s]
+	clear(dst)
 	for i := 0; i < c; i++ {
+		row := dst[2*i*s : 2*i*s+2*s]
 		for j := 0; j < c; j++ {
-			k, p := i*c+j, 2*i*s+2*j
-			set(p)
+			k := i*c + j
+			row[2*j] = open
 			if g.passage[2*k] {
-				set(p + 1)
+				row[2*j+1] = open
 			}
 			if g.passage[2*k+1] {
-				set(p + s)
+				row[s+2*j] = open
 			}
 		}
 	}
@@ -179,29 +190,7 @@ const (
 )
 
 // neighbour returns the cell in direction dir from cell k, or −1 off the grid.
-func (g *Generator) neighbour(k, dir int) int {
-	c := g.cells
-	i, j := k/c, k%c
-	switch dir {
-	case up:
-		if i > 0 {
-			return k - c
-		}
-	case right:
-		if j < c-1 {
-			return k + 1
-		}
-	case down:
-		if i < c-1 {
-			return k + c
-		}
-	case left:
-		if j > 0 {
-			return k - 1
-		}
-	}
-	return -1
-}
+func (g *Generator) neighbour(k, dir int) int { return int(g.next[4*k+dir]) }
 
 // passageID returns the id of the passage between adjacent cells a and b.
 func (g *Generator) passageID(a, b int) int {

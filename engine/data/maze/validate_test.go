@@ -194,3 +194,114 @@ func BenchmarkValidate(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "mazes/s")
 }
+
+// TestValidateAgainstReference damages mazes at random (passage pixels
+// flipped, cells closed) and compares the validator's scores with plain
+// references: a breadth-first search over open pixels for the path length,
+// and union-find over the cells for regions and loops.
+func TestValidateAgainstReference(t *testing.T) {
+	const side = 16
+	c := side / 2
+	v, _ := NewValidator(side)
+	r := rng.New(77)
+	for _, algo := range Algorithms() {
+		g, _ := NewGenerator(algo, side)
+		img := make([]float32, side*side)
+		for trial := range 500 {
+			g.Generate(img, r)
+			for range trial % 6 {
+				y, x := 2*r.Intn(c), 2*r.Intn(c) // a cell; flip it or a passage beside it
+				switch r.Intn(3) {
+				case 0:
+					img[y*side+x] = 0
+				case 1:
+					if x+1 < side-1 {
+						img[y*side+x+1] = 1 - img[y*side+x+1]
+					}
+				case 2:
+					if y+1 < side-1 {
+						img[(y+1)*side+x] = 1 - img[(y+1)*side+x]
+					}
+				}
+			}
+			rep := v.Check(img)
+			if want := pixelPath(img, side); rep.PathLength != want {
+				t.Fatalf("%v trial %d: path length %d, pixel search %d\n%s", algo, trial, rep.PathLength, want, render(img, side))
+			}
+			regions, loops := unionFind(img, side)
+			if rep.Components != regions || rep.Loops != loops {
+				t.Fatalf("%v trial %d: %d regions %d loops, union-find %d and %d\n%s", algo, trial, rep.Components, rep.Loops, regions, loops, render(img, side))
+			}
+		}
+	}
+}
+
+// pixelPath is the reference path length: breadth-first search over open pixels.
+func pixelPath(img []float32, side int) int {
+	dist := slices.Repeat([]int{-1}, side*side)
+	if img[0] <= 0.5 {
+		return -1
+	}
+	dist[0] = 0
+	queue := []int{0}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		y, x := p/side, p%side
+		for _, d := range [][2]int{{0, 1}, {1, 0}, {0, -1}, {-1, 0}} {
+			ny, nx := y+d[0], x+d[1]
+			if q := ny*side + nx; ny >= 0 && nx >= 0 && ny < side && nx < side && img[q] > 0.5 && dist[q] < 0 {
+				dist[q] = dist[p] + 1
+				queue = append(queue, q)
+			}
+		}
+	}
+	return dist[(side-2)*side+side-2]
+}
+
+// unionFind is the reference count of regions of open cells and of loops:
+// a passage joining two cells already joined closes a loop.
+func unionFind(img []float32, side int) (regions, loops int) {
+	c := side / 2
+	parent := make([]int, c*c)
+	for k := range parent {
+		parent[k] = k
+	}
+	var root func(int) int
+	root = func(k int) int {
+		if parent[k] != k {
+			parent[k] = root(parent[k])
+		}
+		return parent[k]
+	}
+	open := func(i, j int) bool { return img[2*i*side+2*j] > 0.5 }
+	for i := range c {
+		for j := range c {
+			if open(i, j) {
+				regions++
+			}
+		}
+	}
+	join := func(a, b int) {
+		if ra, rb := root(a), root(b); ra == rb {
+			loops++
+		} else {
+			parent[ra] = rb
+			regions--
+		}
+	}
+	for i := range c {
+		for j := range c {
+			if !open(i, j) {
+				continue
+			}
+			if j+1 < c && open(i, j+1) && img[2*i*side+2*j+1] > 0.5 {
+				join(i*c+j, i*c+j+1)
+			}
+			if i+1 < c && open(i+1, j) && img[(2*i+1)*side+2*j] > 0.5 {
+				join(i*c+j, (i+1)*c+j)
+			}
+		}
+	}
+	return regions, loops
+}
