@@ -16,7 +16,15 @@ func kernelAVX2Tile6x16(kc int, a, b, c []float32, ldc int, accumulate bool)
 //go:noescape
 func kernelAVX512Tile8x32(kc int, a, b, c []float32, ldc int, accumulate bool)
 
+// transposeAVX8 packs 8 rows at a time for packStrided (see type transposer).
+//
+//go:noescape
+func transposeAVX8(dst, src *float32, ld, kc, stride int)
+
 func init() {
+	if cpu.X86.HasAVX {
+		registerTransposer(8, transposeAVX8)
+	}
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
 		register(Kernel{Name: "avx2-6x16", MR: 6, NR: 16, KC: 256, MC: 192, NC: 4096, Func: kernelAVX2Tile6x16})
 	}
