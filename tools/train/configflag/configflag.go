@@ -26,22 +26,51 @@ func Register(fs *flag.FlagSet, cfg *train.Config, skip ...string) {
 	}
 }
 
-// Usage is a field's help with what it accepts, for flag listings.
+// Usage is a field's help with what it accepts and its default, for flag listings.
 func Usage(f train.Field) string {
+	if f.Get(&train.Config{}) == "false" {
+		return f.Help
+	}
 	var want string
 	switch {
 	case len(f.Choices) > 0:
 		want = strings.Join(f.Choices, "|")
-	case f.Get(&train.Config{}) == "false":
-		return f.Help
 	case f.Name == "seed":
 		want = "0.." + strconv.FormatUint(1<<64-1, 10)
 	default:
 		g := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 		want = g(f.Min) + ".." + g(f.Max)
 	}
-	return fmt.Sprintf("%s (%s; default from preset and algo)", f.Help, want)
+	return fmt.Sprintf("%s: %s; default %s", f.Help, want, Default(f))
 }
+
+// Default describes a field's default: one value, or the value for each
+// preset or each algorithm when those decide it.
+func Default(f train.Field) string {
+	var zero train.Config
+	base := f.Get(ptr(zero.Resolved()))
+	for _, by := range []string{"preset", "algo"} {
+		if by == f.Name {
+			continue
+		}
+		dim, _ := train.FieldByName(by)
+		var parts []string
+		varies := false
+		for _, choice := range dim.Choices {
+			var c train.Config
+			_ = dim.Set(&c, choice)
+			v := f.Get(ptr(c.Resolved()))
+			varies = varies || v != base
+			parts = append(parts, fmt.Sprintf("%s for %s", v, choice))
+		}
+		if varies {
+			return strings.Join(parts, ", ")
+		}
+	}
+	return base
+}
+
+func ptr(c train.Config) *train.Config { return &c }
 
 // value is a flag.Value over one field of a Config.
 type value struct {
