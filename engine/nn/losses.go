@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/chewxy/math32"
+
+	"mirror/engine/fmath"
 )
 
 // The losses reduce by the mean over their n inputs, like PyTorch's default
@@ -25,7 +27,7 @@ func BCEWithLogits(dLogits, logits []float32, target float32) float32 {
 	n := len(logits)
 	var sum float64
 	for i, z := range logits {
-		sum += float64(max(z, 0) - z*target + math32.Log1p(math32.Exp(-math32.Abs(z))))
+		sum += float64(max(z, 0)-z*target) + fmath.Log(1+float64(fmath.Exp(-math32.Abs(z))))
 		if dLogits != nil {
 			dLogits[i] = (sigmoid(z) - target) / float32(n)
 		}
@@ -48,8 +50,8 @@ func BCE(dProb, prob []float32, target float32) float32 {
 	n := len(prob)
 	var sum float64
 	for i, p := range prob {
-		logP := max(math32.Log(p), -100)
-		log1mP := max(math32.Log1p(-p), -100)
+		logP := max(float32(fmath.Log(float64(p))), -100)
+		log1mP := max(float32(fmath.Log(1-float64(p))), -100)
 		sum += float64(-target*logP - (1-target)*log1mP)
 		if dProb != nil {
 			dProb[i] = (p - target) / max(p*(1-p), 1e-12) / float32(n)

@@ -1,6 +1,6 @@
 package nn
 
-import "github.com/chewxy/math32"
+import "mirror/engine/fmath"
 
 // Sigmoid is PyTorch's nn.Sigmoid:
 //
@@ -36,12 +36,6 @@ func (l *Sigmoid) Backward(dIn, dOut, _, out []float32, batch int, _ bool) {
 	}
 }
 
-// sigmoid is σ(x) evaluated without overflow: e⁻ˣ is only formed for x ≥ 0
-// and eˣ only for x < 0, so the exponential never exceeds 1.
-func sigmoid(x float32) float32 {
-	if x >= 0 {
-		return 1 / (1 + math32.Exp(-x))
-	}
-	e := math32.Exp(x)
-	return e / (1 + e)
-}
+// sigmoid is σ(x) evaluated without overflow, with the same bits natively
+// and in WebAssembly (see mirror/engine/fmath).
+func sigmoid(x float32) float32 { return fmath.Sigmoid(x) }

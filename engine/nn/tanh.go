@@ -1,6 +1,6 @@
 package nn
 
-import "github.com/chewxy/math32"
+import "mirror/engine/fmath"
 
 // Tanh is PyTorch's nn.Tanh:
 //
@@ -17,7 +17,7 @@ func (l *Tanh) Forward(out, in []float32, batch int, _ bool) {
 	n := batch * l.width
 	out, in = out[:n], in[:n]
 	for i, x := range in {
-		out[i] = math32.Tanh(x)
+		out[i] = fmath.Tanh(x)
 	}
 }
 

@@ -4,13 +4,17 @@
 // instance noise, mazes) comes from an RNG made here, so that a run is a pure
 // function of its configuration and seed. The generator is xoshiro256** seeded
 // through SplitMix64; normal deviates use Marsaglia's polar method with a
-// logarithm written in plain float64 arithmetic (see log.go), so the same seed
+// logarithm written in plain float64 arithmetic (mirror/engine/fmath), so the same seed
 // gives bit-identical streams natively and in WebAssembly.
 //
 // It leaves out: cryptographic quality, and thread safety (one RNG per user).
 package rng
 
-import "math"
+import (
+	"math"
+
+	"mirror/engine/fmath"
+)
 
 // RNG is a xoshiro256** generator plus the spare normal deviate of the polar method.
 // Its whole state is exported through State and restored by SetState, for checkpoints.
@@ -117,7 +121,7 @@ func (r *RNG) Normal() float64 {
 		if s >= 1 || s == 0 {
 			continue
 		}
-		f := math.Sqrt(-2 * log(s) / s)
+		f := math.Sqrt(-2 * fmath.Log(s) / s)
 		r.spare = v * f
 		r.hasSpare = true
 		return u * f

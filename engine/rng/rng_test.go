@@ -7,20 +7,6 @@ import (
 	"gonum.org/v1/gonum/stat"
 )
 
-func TestLogMatchesMath(t *testing.T) {
-	r := New(1)
-	for i := 0; i < 100000; i++ {
-		x := math.Exp(80 * (r.Float64() - 0.5))
-		if i < 10 {
-			x = []float64{1, 2, 0.5, math.Sqrt2, math.Sqrt2 / 2, 1e-300, 1e300, 0.999999, 1.000001, math.E}[i]
-		}
-		got, want := log(x), math.Log(x)
-		if math.Abs(got-want) > 4e-16*math.Max(1, math.Abs(want)) {
-			t.Fatalf("log(%g) = %.17g, want %.17g", x, got, want)
-		}
-	}
-}
-
 func TestNormalMoments(t *testing.T) {
 	r := New(42)
 	xs := make([]float64, 200000)

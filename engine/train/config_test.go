@@ -11,7 +11,7 @@ func TestZeroConfigResolvesToValidDefaults(t *testing.T) {
 	if err := c.Validate(); err != nil {
 		t.Fatalf("zero config resolved to an invalid one: %v", err)
 	}
-	if c.Data != "mnist" || c.Algo != "gan" || c.Preset != "quick" || c.Hidden != 256 || c.Batch != 64 || c.LRG != 2e-4 {
+	if c.Data != "mnist" || c.Algo != "gan" || c.Preset != "quick" || c.Hidden != 256 || c.Batch != 64 || c.LRG != 2e-4 || c.Beta1 != 0.5 {
 		t.Fatalf("zero config resolved to %+v", c)
 	}
 	for _, algo := range []string{"gan", "gan-noise", "wgan", "wgan-noise"} {

@@ -1,16 +1,23 @@
-package rng
+package fmath
 
 import "math"
 
-// log returns the natural logarithm of x > 0 using only +, -, ×, ÷ on float64,
-// so that it rounds identically on every architecture (math.Log has an
-// assembly version on amd64 that WebAssembly does not share).
+// Log returns the natural logarithm of x > 0 (NaN for x < 0 or NaN, −Inf
+// for 0, +Inf for +Inf) using only +, −, ×, ÷ on float64:
 //
-//	x = m·2ᵏ with m in [√2/2, √2),  f = m - 1,  s = f / (2 + f),
+//	x = m·2ᵏ with m in [√2/2, √2),  f = m − 1,  s = f / (2 + f),
 //	ln m = 2·atanh(s) = 2(s + s³/3 + s⁵/5 + …),  |s| ≤ 0.1716,
 //
 // summed to s²³, where the next term is below 2⁻⁵⁷ relative.
-func log(x float64) float64 {
+func Log(x float64) float64 {
+	switch {
+	case x != x || x < 0:
+		return math.NaN()
+	case x == 0:
+		return math.Inf(-1)
+	case math.IsInf(x, 1):
+		return x
+	}
 	m, k := math.Frexp(x) // x = m·2ᵏ, m in [0.5, 1)
 	if m < math.Sqrt2/2 {
 		m *= 2
