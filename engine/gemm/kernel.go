@@ -16,8 +16,9 @@ package gemm
 //	}
 //
 // Gemm uses the kernel registered last; the tests and benchmarks run every
-// registered kernel (see kernels) through the same suite. The purego build
-// tag must exclude every such file, leaving the portable kernel.
+// registered kernel (see kernels) through the same suite, so a new kernel is
+// tested as soon as it registers. The purego build tag must exclude every
+// such file, leaving the portable kernel.
 //
 // The contract of Func, for 1 ≤ kc:
 //
@@ -25,19 +26,25 @@ package gemm
 //	b: packed B, kc groups of NR: b[p*NR+j] = op(B)[p][j], len(b) ≥ kc*NR
 //	c: the tile's top-left element; c[i*ldc+j] for i < MR, j < NR, len(c) ≥ (MR-1)*ldc+NR
 //
-//	s[i][j] = Σ_{p<kc} a[p*MR+i]·b[p*NR+j]   summed from zero in increasing p
+//	s[i][j] = Σ_{p<kc} a[p*MR+i]·b[p*NR+j]   summed from zero
 //	c[i*ldc+j] = s[i][j]                      (accumulate false)
 //	c[i*ldc+j] = c[i*ldc+j] + s[i][j]         (accumulate true)
 //
 // Func must write nothing else, must not keep the slices, and must not
 // allocate. It must be deterministic: the same inputs give the same bits on
-// every call. Summing into s first and adding C last (rather than starting
-// from C) is what lets the driver compute edge tiles into a scratch tile and
-// add them into C with the same rounding as full tiles; fused multiply-add
-// inside the sum is allowed, reordering of p across calls is not required.
+// every call. How it orders and rounds the sum over p is its own choice
+// (fused multiply-add, several partial sums), but it must sum into s from
+// zero and add C last, not start from C: the driver computes tiles cut by
+// the edge of C into a scratch tile with accumulate false and adds that into
+// C itself, and only this order rounds edge and inner tiles alike.
 //
-// The slices alias Go memory: a kernel reached through //go:wasmimport gets
-// unsafe.Pointer(unsafe.SliceData(x)) for each slice and the ints as int32.
+// The driver only calls Func for full tiles with kc ≥ 1 (panels need not be
+// aligned; packed blocks start on 64-byte boundaries); it never calls Func concurrently with the same c, but Gemm may run
+// on several goroutines at once, so Func must keep no state of its own.
+//
+// The slices alias Go memory: a kernel reached through //go:wasmimport is
+// passed unsafe.SliceData of each slice and the ints as int32, after a Go
+// check of the lengths above (the foreign code has no bounds checks).
 type Kernel struct {
 	Name   string // shown by KernelName, e.g. "avx512-8x32", "portable-2x4"
 	MR, NR int    // rows and columns of the C tile that Func computes
