@@ -61,14 +61,16 @@ func (s *Images) Check() error {
 	return nil
 }
 
-// Image writes image i into dst [Side²] as values in [0,1].
+// Image writes image i into dst [Side²] as values level/MaxLevel in [0,1].
+// It divides rather than multiplying by 1/MaxLevel, whose rounding could put
+// white a hair above 1.
 func (s *Images) Image(dst []float32, i int) {
 	area := s.Side * s.Side
-	scale := 1 / float32(s.MaxLevel)
+	white := float32(s.MaxLevel)
 	src := s.Pixels[i*area : (i+1)*area]
 	dst = dst[:area]
 	for k, p := range src {
-		dst[k] = float32(p) * scale
+		dst[k] = float32(p) / white
 	}
 }
 

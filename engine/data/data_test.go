@@ -168,3 +168,14 @@ func ExampleShuffled() {
 	fmt.Println(d.Name(), d.Side(), labels)
 	// Output: counting 2 [0 1 2 3]
 }
+
+func TestImageRange(t *testing.T) {
+	for white := 1; white <= 255; white++ {
+		s := &Images{Side: 1, MaxLevel: white, Pixels: []uint8{uint8(white)}, Labels: []int{0}}
+		var v [1]float32
+		s.Image(v[:], 0)
+		if v[0] != 1 {
+			t.Fatalf("max level %d reads as %v: want exactly 1", white, v[0])
+		}
+	}
+}

@@ -3,6 +3,7 @@
 // Command packmnist (native only) writes the MNIST subset Mirror bundles
 // (engine/data/mnist/subset.bin) from the full set in the GoMNIST module.
 // It is deterministic: run it again and the file is byte for byte the same.
+// Run it from the repository root (the default -out is relative to it).
 //
 //	go run ./tools/packmnist                 # rewrite the bundled file
 //	go run ./tools/packmnist -png cmp.png    # also draw originals beside their quantised copies
