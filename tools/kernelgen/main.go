@@ -1,5 +1,6 @@
-// Command kernelgen writes the amd64 assembly micro-kernels of engine/gemm
-// and the Go file that declares and registers them. It is run by
+// Command kernelgen writes the amd64 assembly of engine/gemm — its
+// micro-kernels and a transposer that speeds up packing — and the Go file
+// that declares them and registers those the CPU can run. It is run by
 // `go generate ./engine/gemm/`; TestGeneratedUpToDate in engine/gemm fails if
 // its output differs from the committed files.
 //
@@ -10,6 +11,12 @@
 // is broadcast and multiplied into its row of accumulators with fused
 // multiply-add; finally C is added (when accumulating) and the tile stored.
 // The p loop is unrolled unroll times, with a one-step loop for the rest.
+// Kernels are deterministic (no data-dependent order) but, with fused
+// multiply-add, do not round like the portable kernel.
+//
+// The assembly is written as text, not through an assembler library, so that
+// the generator has no dependencies and its output reads like hand-written
+// Go assembly.
 //
 // Usage:
 //
