@@ -1,0 +1,60 @@
+// Command wasmkernel writes the WebAssembly SIMD128 GEMM micro-kernels that
+// engine/gemm calls when compiled to js/wasm (see engine/gemm/simd_wasm.go),
+// encoding the modules' bytes itself so that the build needs no assembler:
+//
+//	gemm-simd128.wasm     the kernels with f32x4.mul and f32x4.add
+//	gemm-relaxed.wasm     the same with f32x4.relaxed_madd (relaxed-simd)
+//	gemm-trampoline.wasm  a table and one forwarding function per kernel
+//
+// The kernel modules import the Go instance's memory as env.memory and so
+// can only be instantiated once the Go instance exists; the Go instance in
+// turn needs its imports at instantiation. The trampoline breaks the cycle:
+// the Go instance imports its functions, and static/gemm.js fills its table
+// with the kernels once they are instantiated, before go.run starts Go's
+// init functions. Output is deterministic.
+//
+// Run from anywhere: `go run ./tools/wasmkernel -out build/site`.
+package main
+
+import (
+	"flag"
+	"log"
+	"os"
+	"path/filepath"
+)
+
+// tiles are the kernels each module exports; engine/gemm/simd_wasm.go
+// declares an import for each, by exportName.
+var tiles = []tile{
+	{MR: 4, NV: 4, Unroll: 1},
+}
+
+// files returns the output files by name.
+func files() map[string][]byte {
+	// The trampoline's functions: the kernel module's prefixed export names.
+	var names []string
+	for _, variant := range []string{"simd128", "relaxed"} {
+		for _, t := range tiles {
+			names = append(names, variant+"_"+t.exportName())
+		}
+	}
+	names = append(names, "simd128_transpose")
+	return map[string][]byte{
+		"gemm-simd128.wasm":    kernelModule(tiles, false),
+		"gemm-relaxed.wasm":    kernelModule(tiles, true),
+		"gemm-trampoline.wasm": trampolineModule(names),
+	}
+}
+
+func main() {
+	out := flag.String("out", "build/site", "folder to write the .wasm files into")
+	flag.Parse()
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		log.Fatalf("wasmkernel: %v", err)
+	}
+	for name, b := range files() {
+		if err := os.WriteFile(filepath.Join(*out, name), b, 0o644); err != nil {
+			log.Fatalf("wasmkernel: %v", err)
+		}
+	}
+}
