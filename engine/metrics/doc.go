@@ -5,24 +5,37 @@
 //
 // The meter is built on a small MNIST classifier trained by Mirror's own
 // engine (tools/classifier) on the full 60,000 training images, whose weights
-// are bundled into the binary (classifier.bin, see DecodeClassifier for the
-// format). On a batch of samples, Digits.Measure reports
+// are bundled into the binary (classifier.bin, 438 kB; see DecodeClassifier
+// for the format). It classifies 98.18% of MNIST's 10,000 test images right.
+// On a batch of samples, Digits.Measure reports
 //
 //   - Histogram: the share of samples the classifier assigns to each digit;
 //   - Covered: how many digits hold at least CoverShare (2%) of the samples;
 //   - Entropy: of the histogram, in nats (0 for one digit, ln 10 ≈ 2.303 when
 //     uniform);
-//   - Confidence: the mean over samples of the top softmax probability, low
-//     when samples look like no digit in particular;
+//   - Confidence: the mean over samples of the top softmax probability. Real
+//     digits score about 0.99; like any ReLU classifier trained on digits
+//     alone it is overconfident far from them (uniform noise scores about
+//     0.92–0.94, a grey page 0.99), so it flags hesitant, in-between digits, and
+//     the distance flags garbage;
 //   - Frechet: the Fréchet distance between Gaussians fitted to the
-//     classifier's 64 hidden features of the samples and of held-out real
-//     digits (the bundled subset's 1,000 test-file images), an FID in
-//     miniature: ‖μ₁−μ₂‖² + Tr(Σ₁ + Σ₂ − 2(Σ₁Σ₂)^½).
+//     classifier's 64 hidden features (after the second ReLU) of the samples
+//     and of held-out real digits (the bundled subset's 1,000 images from
+//     MNIST's test file), an FID in miniature: ‖μ₁−μ₂‖² + Tr(Σ₁ + Σ₂ − 2(Σ₁Σ₂)^½).
 //
-// A collapsed generator shows few covered digits and a low entropy; a blurry
-// one shows low confidence; both show a large distance. Like FID, the distance
-// is biased upwards for small batches (a batch of 64 real digits scores well
-// above 0), so compare values measured on batches of the same size.
+// A collapsed generator shows few covered digits, a low entropy and a large
+// distance. Like FID, the distance is biased upwards for small batches, so
+// compare values measured on batches of the same size. Typical distances:
+//
+//	samples                          64     1000
+//	real digits (training images)    ≈ 35   ≈ 7
+//	real digits of three kinds only  ≈ 200  ≈ 190
+//	uniform noise                    ≈ 700  ≈ 700
+//	a grey page                      ≈ 840  ≈ 840
+//	one image repeated               500 … 1000, by the image
+//
+// Measure takes about 0.5 ms for 64 samples and 4 ms for 1,000 natively, and a
+// few times that in WebAssembly; it allocates nothing.
 //
 // # Mazes
 //
