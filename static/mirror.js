@@ -60,10 +60,13 @@
   async function start() {
     if (!("WebAssembly" in window)) return fatal("this browser has no WebAssembly");
     const go = new Go();
-    // Extra WebAssembly modules (such as a SIMD128 GEMM kernel) are
-    // instantiated here and their exports added to go.importObject, under
-    // the module name the Go side imports them from, before the program runs.
-    await loadKernels(go.importObject);
+    // The SIMD128 GEMM kernels (static/gemm.js, when the page includes it)
+    // add their imports to go.importObject now and attach to the Go
+    // instance before it runs; without them Go uses its portable kernel.
+    let gemm = null;
+    if (window.mirrorGemm) {
+      try { gemm = await window.mirrorGemm.prepare(go); } catch (e) { console.warn("mirror: GEMM kernels not loaded:", e); }
+    }
     let result;
     try {
       result = await WebAssembly.instantiateStreaming(fetch("mirror.wasm"), go.importObject);
@@ -73,14 +76,12 @@
       if (!resp.ok) return fatal("mirror.wasm: HTTP " + resp.status);
       result = await WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject);
     }
+    if (gemm) gemm.attach(result.instance);
     const exit = go.exit;
     go.exit = (code) => { exit(code); if (code !== 0) fatal("the playground stopped (exit code " + code + "): see the console"); };
     await go.run(result.instance);
     if (!window.mirrorError) fatal("the playground stopped");
   }
-
-  // loadKernels adds optional kernel modules to the import object (none yet).
-  async function loadKernels(importObject) {}
 
   // ---- visibility: no training while the tab is hidden or an embed is off screen
   let offscreen = false;

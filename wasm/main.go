@@ -6,4 +6,4 @@ package main
 
 import "mirror/wasm/playground"
 
-func main() { playground.Run(playground.MetricsMeter) }
+func main() { playground.Run(playground.NewMetricsMeter()) }

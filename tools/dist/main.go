@@ -67,6 +67,15 @@ func build(out string) error {
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("building the wasm: %v", err)
 	}
+	// The WebAssembly SIMD GEMM kernels that static/gemm.js loads into the Go
+	// instance (engine/gemm's js build imports them), when this tree has them.
+	if _, err := os.Stat(filepath.Join("tools", "wasmkernel")); err == nil {
+		cmd := exec.Command("go", "run", "./tools/wasmkernel", "-out", out)
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("writing the GEMM kernels: %v", err)
+		}
+	}
 	// Stale twins of a previous -compress run would be served instead of the new files.
 	stale, _ := filepath.Glob(filepath.Join(out, "*.br"))
 	gz, _ := filepath.Glob(filepath.Join(out, "*.gz"))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"strings"
 	"sync"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -34,6 +35,10 @@ type Game struct {
 	statusLine    string
 	statusVersion int64
 }
+
+// asciiOnly spells the few non-ASCII characters the labels use in ASCII:
+// the bitmap font has no others.
+var asciiOnly = strings.NewReplacer("×", "x", "·", "|", "é", "e", "β", "beta", "−", "-", "²", "^2")
 
 type lineVerts struct {
 	vs []ebiten.Vertex
@@ -139,7 +144,11 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 	b := w.Bars
 	vector.StrokeRect(screen, b.Rect.X, b.Rect.Y, b.Rect.W, b.Rect.H, 1, frameColor, false)
-	g.label(screen, b.Title, b.Rect.X, b.Rect.Y-15, textColor)
+	title := b.Title
+	if w.Layout.Compact { // the details do not fit beside a compact meter
+		title, _, _ = strings.Cut(title, " |")
+	}
+	g.label(screen, title, b.Rect.X, b.Rect.Y-15, textColor)
 	if len(b.Bars) == 0 {
 		g.label(screen, b.Note, b.Rect.X+8, b.Rect.Y+b.Rect.H/2-7, dimText)
 	}
@@ -155,7 +164,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		if s.Running {
 			state = "training"
 		}
-		g.statusLine = fmt.Sprintf("%s · step %d · %.1f steps/s · %.0f fps · %s/%s/%s · seed %s · gemm %s",
+		g.statusLine = fmt.Sprintf("%s | step %d | %.1f steps/s | %.0f fps | %s/%s/%s | seed %s | gemm %s",
 			state, s.Step, s.StepsPerSec, s.FPS, s.Dataset, s.Algo, s.Preset, s.Seed, s.Kernel)
 		if s.Error != "" {
 			g.statusLine = "error: " + s.Error
@@ -169,6 +178,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 }
 
 func (g *Game) label(dst *ebiten.Image, s string, x, y float32, c color.Color) {
+	s = asciiOnly.Replace(s)
 	op := &text.DrawOptions{}
 	op.GeoM.Translate(float64(x), float64(y))
 	op.ColorScale.ScaleWithColor(c)
