@@ -4,17 +4,39 @@ GOROOT    := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASMENV   := GOOS=js GOARCH=wasm
 
-.PHONY: test vet test-native test-wasm
+.PHONY: test vet test-native test-wasm test-browser site run dist measure
 
-test: vet test-native test-wasm
+test: vet test-native test-wasm test-browser
 
 vet:
 	$(GO) vet ./...
 	$(WASMENV) $(GO) vet ./...
 
+# Everything but the browser tests, natively.
 test-native:
-	$(GO) test ./...
+	$(GO) test $$($(GO) list ./... | grep -v /wasm/e2e)
 
 # The engine compiled to WebAssembly, run under Node.
 test-wasm:
 	$(WASMENV) $(GO) test -exec="$(WASM_EXEC)" ./engine/...
+
+# The playground in headless Chromium (wasm/e2e builds build/site first;
+# .ci/run installs Chromium). Screenshots go to build/artifacts/.
+test-browser:
+	$(GO) test -count=1 -timeout 20m ./wasm/e2e
+
+# The playground: mirror.wasm, wasm_exec.js from this Go, and static/, in build/site.
+site:
+	$(GO) run ./tools/dist -out build/site
+
+# Build and serve the playground on 127.0.0.1:$${PORT:-8080}.
+run: site
+	$(GO) run ./tools/serve -dir build/site
+
+# A folder for any static host, with precompressed .gz and .br twins.
+dist:
+	$(GO) run ./tools/dist -out dist -compress
+
+# Transfer sizes, time to first samples, fps and steps/s in headless Chromium.
+measure: dist
+	MIRROR_SITE=$(CURDIR)/dist MIRROR_MEASURE=1 $(GO) test -count=1 -timeout 20m -run Measure -v ./wasm/e2e
