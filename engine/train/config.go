@@ -24,7 +24,7 @@ import (
 // those in; Validate checks ranges.
 type Config struct {
 	Data       string  // "mnist" or "mazes"
-	MazeAlgo   string  // maze generator: "dfs", "kruskal", "wilson"
+	MazeAlgo   string  // maze generator: "dfs", "kruskal", "prim", "wilson"
 	MazeSize   int     // maze image side in pixels (2 × cells), even, 16..64
 	MazePool   int     // number of mazes in the fixed pool (the post used 1,280)
 	MazeFresh  bool    // fresh mazes every batch instead of a fixed pool
@@ -182,7 +182,7 @@ func boolField(name, help string, live bool, p func(*Config) *bool) Field {
 // Fields is the property table, in the order settings are shown.
 var Fields = []Field{
 	enumField("data", "training images", []string{"mnist", "mazes"}, false, func(c *Config) *string { return &c.Data }),
-	enumField("maze", "maze generator", []string{"dfs", "kruskal", "wilson"}, false, func(c *Config) *string { return &c.MazeAlgo }),
+	enumField("maze", "maze generator", []string{"dfs", "kruskal", "prim", "wilson"}, false, func(c *Config) *string { return &c.MazeAlgo }),
 	evenField(intField("maze-size", "maze image side in pixels (2 × cells)", 16, 64, false, func(c *Config) *int { return &c.MazeSize })),
 	intField("maze-pool", "mazes in the fixed training pool", 1, 100000, false, func(c *Config) *int { return &c.MazePool }),
 	boolField("maze-fresh", "fresh mazes every batch instead of a fixed pool", false, func(c *Config) *bool { return &c.MazeFresh }),

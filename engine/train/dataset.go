@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"mirror/engine/data"
+	"mirror/engine/data/maze"
 	"mirror/engine/data/mnist"
 )
 
@@ -23,5 +24,9 @@ func newDataset(cfg Config) (data.Dataset, error) {
 }
 
 func newMazes(cfg Config) (data.Dataset, error) {
-	return nil, fmt.Errorf("mazes: not wired yet")
+	algo, err := maze.ParseAlgorithm(cfg.MazeAlgo)
+	if err != nil {
+		return nil, err
+	}
+	return maze.NewDataset(maze.Config{Algorithm: algo, Side: cfg.MazeSize, Pool: cfg.MazePool, Fresh: cfg.MazeFresh, Seed: cfg.Seed})
 }

@@ -7,6 +7,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"mirror/engine/data/maze"
 )
 
 // constant is a dataset whose every image is the same grey level: the
@@ -318,6 +320,28 @@ func TestStepAllocatesNothing(t *testing.T) {
 		mustStep(t, tr)
 		if n := testing.AllocsPerRun(20, func() { mustStep(t, tr) }); n != 0 {
 			t.Errorf("%s: %v allocations per step, want 0", algo, n)
+		}
+	}
+}
+
+func TestMazeRunsTrainOnValidMazes(t *testing.T) {
+	for _, algo := range []string{"dfs", "kruskal", "prim", "wilson"} {
+		for _, fresh := range []bool{false, true} {
+			tr, err := New(Config{Data: "mazes", MazeAlgo: algo, MazeSize: 16, MazePool: 20, MazeFresh: fresh, Algo: "wgan", Hidden: 8, Noise: 2, Batch: 4, GDepth: 1, DDepth: 1, Critic: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustStep(t, tr)
+			if tr.Side() != 16 {
+				t.Fatalf("maze side %d, want 16", tr.Side())
+			}
+			imgs := make([]float32, 4*16*16)
+			tr.Real(imgs, 4)
+			for k := 0; k < 4; k++ {
+				if r := maze.Validate(imgs[k*256:(k+1)*256], 16); !r.Valid {
+					t.Fatalf("%s (fresh %v): real image %d is not a valid maze: %s", algo, fresh, k, r.Reason)
+				}
+			}
 		}
 	}
 }
