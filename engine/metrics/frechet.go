@@ -30,23 +30,27 @@ func FitGaussian(x []float32, n, dim int) Gaussian {
 	for j := range mean {
 		mean[j] /= float64(n)
 	}
-	cov := mat.NewSymDense(dim, nil)
-	if n == 1 {
-		return Gaussian{Mean: mean, Cov: cov}
-	}
-	centred := make([]float64, dim)
-	for i := range n {
-		for j, v := range x[i*dim : (i+1)*dim] {
-			centred[j] = float64(v) - mean[j]
+	sums := make([]float64, dim*dim) // [dim × dim] upper triangle of Σ_i (x_i − mean)(x_i − mean)ᵀ
+	if n > 1 {
+		centred := make([]float64, dim)
+		for i := range n {
+			for j, v := range x[i*dim : (i+1)*dim] {
+				centred[j] = float64(v) - mean[j]
+			}
+			for j, cj := range centred {
+				row := sums[j*dim : (j+1)*dim]
+				for k := j; k < dim; k++ {
+					row[k] += cj * centred[k]
+				}
+			}
 		}
 		for j := range dim {
 			for k := j; k < dim; k++ {
-				cov.SetSym(j, k, cov.At(j, k)+centred[j]*centred[k])
+				sums[j*dim+k] /= float64(n - 1)
 			}
 		}
 	}
-	cov.ScaleSym(1/float64(n-1), cov)
-	return Gaussian{Mean: mean, Cov: cov}
+	return Gaussian{Mean: mean, Cov: mat.NewSymDense(dim, sums)}
 }
 
 // FrechetDistance is the squared 2-Wasserstein (Fréchet) distance between
@@ -107,18 +111,17 @@ func sqrtPSD(a mat.Symmetric) (*mat.SymDense, error) {
 	var q mat.Dense
 	eig.VectorsTo(&q)
 	values := eig.Values(nil)
-	n := len(values)
-	s := mat.NewSymDense(n, nil)
-	for i := range n {
-		for j := i; j < n; j++ {
-			var v float64
-			for k, l := range values {
-				v += q.At(i, k) * math.Sqrt(max(l, 0)) * q.At(j, k)
-			}
-			s.SetSym(i, j, v)
+	// scaled = Q·√Λ, so that S = scaled·Qᵀ: S[i,j] = Σ_k Q[i,k]·√λ_k·Q[j,k].
+	scaled := mat.DenseCopyOf(&q)
+	raw := scaled.RawMatrix()
+	for i := range raw.Rows {
+		for k, l := range values {
+			raw.Data[i*raw.Stride+k] *= math.Sqrt(max(l, 0))
 		}
 	}
-	return s, nil
+	var product mat.Dense
+	product.Mul(scaled, q.T())
+	return symmetricPart(&product), nil
 }
 
 // symmetricPart returns (m + mᵀ)/2, removing the rounding asymmetry of a
