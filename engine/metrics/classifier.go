@@ -48,8 +48,9 @@ func (c *Classifier) Init(r *rng.RNG) {
 
 // Forward runs images [batch × Pixels] through the classifier and returns the
 // features [batch × Features] and the logits [batch × Classes], views valid
-// until the next Forward. train only matters to Backward's bookkeeping: the
-// classifier has no layer that behaves differently in training.
+// until the next Forward. train changes nothing here (no layer of the
+// classifier behaves differently in training); it is passed on for symmetry
+// with nn.MLP.
 func (c *Classifier) Forward(images []float32, batch int, train bool) (features, logits []float32) {
 	features = c.Body.Forward(images, batch, train)
 	logits = c.Head.Forward(features, batch, train)

@@ -162,7 +162,7 @@ func accumulateOuter(m, x []float64) {
 	dim := len(x)
 	for j, xj := range x {
 		if xj == 0 {
-			continue // ReLU features are often exactly μr's zero
+			continue // a feature dead on the sample and the reference alike
 		}
 		row := m[j*dim+j : (j+1)*dim]
 		for k, xk := range x[j:] {

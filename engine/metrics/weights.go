@@ -9,21 +9,7 @@ import (
 	"math"
 )
 
-// The classifier weights file (version 1). All integers are little-endian.
-//
-//	offset size  field
-//	0      4     magic "MRCL"
-//	4      2     version, 1
-//	6      2     number of widths, 4
-//	8      16    widths: 784, 128, 64, 10 (uint32 each)
-//	24     4     parameter count P = 109,386
-//	28     4     CRC-32 (IEEE) of bytes 0..27 followed by the payload
-//	32     4P    payload: Body.Params then Head.Params, float32 (IEEE 754 bits)
-//
-// Within each network the parameters are in the MLP's flat order (per Linear,
-// weight [out × in] row-major, then bias [out]), which is PyTorch's
-// state_dict order. Values are stored uncompressed: trained float32 weights
-// barely compress, and the file is 438 kB.
+// The weights file format; see DecodeClassifier.
 const (
 	weightsMagic      = "MRCL"
 	weightsVersion    = 1
@@ -43,9 +29,25 @@ func BundledWeights() []byte { return bundledWeights }
 // returns a new Classifier that the caller owns.
 func LoadClassifier() (*Classifier, error) { return DecodeClassifier(bundledWeights) }
 
-// DecodeClassifier parses a weights file (format above). It returns an error,
-// never panics, on a truncated, corrupt or foreign file, or one holding a
-// value that is not finite.
+// DecodeClassifier parses a weights file. It returns an error, never panics,
+// on a truncated, corrupt or foreign file, or one holding a value that is not
+// finite.
+//
+// The file format (version 1). All integers are little-endian.
+//
+//	offset size  field
+//	0      4     magic "MRCL"
+//	4      2     version, 1
+//	6      2     number of widths, 4
+//	8      16    widths: 784, 128, 64, 10 (uint32 each)
+//	24     4     parameter count P = 109,386
+//	28     4     CRC-32 (IEEE) of bytes 0..27 followed by the payload
+//	32     4P    payload: Body.Params then Head.Params, float32 (IEEE 754 bits)
+//
+// Within each network the parameters are in the MLP's flat order (per Linear,
+// weight [out × in] row-major, then bias [out]), which is PyTorch's
+// state_dict order. Values are stored uncompressed: trained float32 weights
+// barely compress, and the file is 438 kB.
 func DecodeClassifier(file []byte) (*Classifier, error) {
 	if len(file) < weightsHeaderSize {
 		return nil, fmt.Errorf("classifier weights: file is %d bytes: want at least %d (the header); truncated?", len(file), weightsHeaderSize)
