@@ -38,8 +38,8 @@ import (
 //
 // where op(A) is A (m×k, lda ≥ k) or, with transA, Aᵀ for A stored k×m (lda ≥ m);
 // op(B) is B (k×n, ldb ≥ n) or, with transB, Bᵀ for B stored n×k (ldb ≥ k);
-// C is m×n with ldc ≥ n. Elements of C outside the m×n window are never written.
-// With k = 0 the product is zero: C is cleared, or left as is when accumulating.
+// C is m×n with ldc ≥ n, and must not overlap A or B. Elements of C outside
+// the m×n window are never written, nor are A and B. With k = 0 the product is zero: C is cleared, or left as is when accumulating.
 func Gemm(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, accumulate bool, c []float32, ldc int) {
 	gemmWith(active, transA, transB, m, n, k, a, lda, b, ldb, accumulate, c, ldc)
 }
