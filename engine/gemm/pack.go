@@ -16,7 +16,11 @@ func packContiguous(dst, src []float32, ld, kc, width, r int) {
 		for p := 0; p < kc; p++ {
 			d := panel[p*r : p*r+r]
 			s := src[p*ld+q : p*ld+q+cols]
-			// Fours, not copy: rows are too short to pay for memmove's call.
+			if r >= 16 { // rows long enough to pay for memmove's call
+				copy(d, s)
+				clear(d[cols:])
+				continue
+			}
 			j := 0
 			for ; j+4 <= cols; j += 4 {
 				d4, s4 := d[j:j+4:j+4], s[j:j+4:j+4]
