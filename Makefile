@@ -3,6 +3,10 @@ GO        ?= go
 GOROOT    := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASMENV   := GOOS=js GOARCH=wasm
+# Node runner with the WebAssembly GEMM kernels (tools/wasmrun), and where
+# tools/wasmkernel writes the kernel modules for it.
+WASMRUN   := $(CURDIR)/tools/wasmrun/go_js_wasm_exec
+WASMKERNEL_DIR := build/wasmkernel
 
 .PHONY: test vet test-native test-wasm test-browser site run dist measure
 
@@ -16,9 +20,22 @@ vet:
 test-native:
 	$(GO) test $$($(GO) list ./... | grep -v /wasm/e2e)
 
-# The engine compiled to WebAssembly, run under Node.
-test-wasm:
-	$(WASMENV) $(GO) test -exec="$(WASM_EXEC)" ./engine/...
+# The engine compiled to WebAssembly, run under Node: with the SIMD kernel
+# modules (every wasm build of engine/gemm imports them), and with purego.
+test-wasm: wasmkernel
+	$(WASMENV) $(GO) test -exec="$(WASMRUN)" ./engine/...
+	$(WASMENV) $(GO) test -tags purego -exec="$(WASM_EXEC)" ./engine/...
+
+# The WebAssembly SIMD128 GEMM kernels, encoded from tools/wasmkernel.
+.PHONY: wasmkernel bench-wasm
+wasmkernel:
+	$(GO) run ./tools/wasmkernel -out $(WASMKERNEL_DIR)
+
+# tools/bench compiled to WebAssembly, under Node with the kernels:
+#   make bench-wasm ARGS='-algo gan -hidden 512 -noise 10 -batch 128 -seconds 5 -json'
+bench-wasm: wasmkernel
+	$(WASMENV) $(GO) build -o build/bench.wasm ./tools/bench
+	$(WASMRUN) build/bench.wasm $(ARGS)
 
 # The playground in headless Chromium (wasm/e2e builds build/site first;
 # .ci/run installs Chromium). Screenshots go to build/artifacts/.

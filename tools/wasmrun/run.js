@@ -10,6 +10,9 @@
 //   MIRROR_GEMM_DIR    the folder of the .wasm kernels written by tools/wasmkernel
 //   MIRROR_GEMM        auto (default: relaxed where Node accepts it, else
 //                      simd128), simd128, or off (the portable kernel)
+//   WASMRUN_CPU        if set, print the process's CPU and wall seconds to
+//                      stderr at exit: on a shared machine, work per CPU
+//                      second says more than work per wall second
 //
 // Unless MIRROR_GEMM is off, failing to load the kernels is an error here
 // (in the page it only means the portable kernel runs). The Go program sees
@@ -69,6 +72,10 @@ async function main() {
   });
 
   process.on("exit", (code) => { // Node exits if no event handler is pending
+    if (process.env.WASMRUN_CPU) {
+      const cpu = process.cpuUsage();
+      console.error(`wasmrun: cpu ${((cpu.user + cpu.system) / 1e6).toFixed(3)} s, wall ${(performance.now() / 1e3).toFixed(3)} s`);
+    }
     if (code === 0 && !go.exited) {
       // deadlock: make Go print the error and stack traces
       go._pendingEvent = { id: 0 };
