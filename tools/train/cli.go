@@ -17,13 +17,14 @@ import (
 
 // Exit codes.
 const (
-	exitOK       = 0
-	exitFailed   = 1 // training stopped (a non-finite loss) or an output could not be written
-	exitUsage    = 2 // bad flags
-	exitStopped  = 130
-	usageSummary = `usage: train -data mnist|mazes -algo gan|gan-noise|wgan|wgan-noise -preset quick|post -steps N -seed S -out DIR [flags]
-       train -resume DIR/checkpoint.mirror -steps N -out DIR [live settings such as -lr-d]`
+	exitOK      = 0
+	exitFailed  = 1   // training stopped (a non-finite loss) or an output could not be written
+	exitUsage   = 2   // bad flags
+	exitStopped = 130 // interrupted (Ctrl-C), as a shell reports SIGINT
 )
+
+const usageSummary = `usage: train -data mnist|mazes -algo gan|gan-noise|wgan|wgan-noise -preset quick|post -steps N -seed S -out DIR [flags]
+       train -resume DIR/checkpoint.mirror -steps N -out DIR [live settings such as -lr-d]`
 
 // run is the command without the process: it parses args, trains and
 // returns the exit code, writing the progress bar and messages to stderr.
