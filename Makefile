@@ -17,8 +17,11 @@ vet:
 	$(WASMENV) $(GO) vet ./...
 
 # Everything but the browser tests, natively.
+# The engine again with -tags purego: the portable kernel, whose golden-run
+# tests must give the same bits as under WebAssembly (test-wasm).
 test-native:
 	$(GO) test $$($(GO) list ./... | grep -v /wasm/e2e)
+	$(GO) test -tags purego ./engine/...
 
 # The engine compiled to WebAssembly, run under Node: with the SIMD kernel
 # modules (every wasm build of engine/gemm imports them), and with purego.
