@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // TestWasmKernelsLoaded checks that the kernels the runner loaded were
@@ -141,6 +142,63 @@ func BenchmarkWasmKernel(b *testing.B) {
 					kern.Func(kc, a, bb, c, kern.NR, false)
 				}
 				b.ReportMetric(2*float64(kc*kern.MR*kern.NR)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			})
+		}
+	}
+}
+
+// packContiguousWasm is packContiguous with full panels copied by the
+// module's copiers, as a driver hook for them would do it.
+func packContiguousWasm(dst, src []float32, ld, kc, width, r int) {
+	q := 0
+	for ; q+r <= width; q += r {
+		panel := dst[q*kc : q*kc+kc*r]
+		s := src[q : (kc-1)*ld+q+r]
+		if !copyPanelWasm(unsafe.SliceData(panel), unsafe.SliceData(s), ld, kc, r) {
+			packContiguous(panel, s, ld, kc, r, r)
+		}
+	}
+	if q < width {
+		packContiguous(dst[q*kc:], src[q:], ld, kc, width-q, r)
+	}
+}
+
+func TestPackContiguousWasm(t *testing.T) {
+	for _, r := range []int{4, 16} {
+		for _, width := range []int{1, r, 3*r + 1} {
+			const kc, ld = 7, 70
+			src := make([]float32, (kc-1)*ld+width)
+			for i := range src {
+				src[i] = float32(i)
+			}
+			n := roundUp(width, r) * kc
+			want, got := make([]float32, n+1), make([]float32, n+1)
+			want[n], got[n] = guard, guard
+			packContiguous(want, src, ld, kc, width, r)
+			packContiguousWasm(got, src, ld, kc, width, r)
+			if !sameBits(got, want) {
+				t.Errorf("r %d width %d: packed %v, want %v", r, width, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkWasmPack compares packing the contiguous blocks of B of NN
+// products (dX = dY·W, k×n = out×in) in Go and with the module's copier.
+func BenchmarkWasmPack(b *testing.B) {
+	for _, kn := range [][2]int{{256, 784}, {512, 512}, {512, 784}} {
+		k, n := kn[0], kn[1]
+		kc := blockSize(k, defaultKC, 1)
+		src := make([]float32, k*n)
+		dst := make([]float32, kc*roundUp(n, 16))
+		for name, pack := range map[string]func([]float32, []float32, int, int, int, int){
+			"go": packContiguous, "wasm": packContiguousWasm,
+		} {
+			b.Run(fmt.Sprintf("B_%dx%d/%s", kc, n, name), func(b *testing.B) {
+				for b.Loop() {
+					pack(dst, src, n, kc, n, 16)
+				}
+				b.ReportMetric(float64(kc*n*4*b.N)/b.Elapsed().Seconds()/1e9, "GB/s")
 			})
 		}
 	}

@@ -172,7 +172,8 @@ func kernelBody(t tile, relaxed bool) []byte {
 
 // kernelModule returns a module that imports the Go instance's memory as
 // env.memory and exports one kernel function per tile and, unless relaxed,
-// the packing function "transpose" (see transposeBody).
+// the packing functions "transpose" and "copy<r>" for r in copyWidths (see
+// transposeBody and copyBody).
 func kernelModule(tiles []tile, relaxed bool) []byte {
 	var m module
 	var types code
@@ -199,6 +200,9 @@ func kernelModule(tiles []tile, relaxed bool) []byte {
 	}
 	if !relaxed {
 		fs = append(fs, function{"transpose", transposeBody()})
+		for _, r := range copyWidths {
+			fs = append(fs, function{fmt.Sprintf("copy%d", r), copyBody(r)})
+		}
 	}
 	var funcs, exports, codes code
 	funcs.u32(uint32(len(fs)))

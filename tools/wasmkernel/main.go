@@ -18,6 +18,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"log"
 	"os"
 	"path/filepath"
@@ -29,6 +30,9 @@ var tiles = []tile{
 	{MR: 4, NV: 4, Unroll: 1},
 }
 
+// copyWidths are the panel widths of the copy functions: MR and NR.
+var copyWidths = []int{4, 16}
+
 // files returns the output files by name.
 func files() map[string][]byte {
 	// The trampoline's functions: the kernel module's prefixed export names.
@@ -39,6 +43,9 @@ func files() map[string][]byte {
 		}
 	}
 	names = append(names, "simd128_transpose")
+	for _, r := range copyWidths {
+		names = append(names, fmt.Sprintf("simd128_copy%d", r))
+	}
 	return map[string][]byte{
 		"gemm-simd128.wasm":    kernelModule(tiles, false),
 		"gemm-relaxed.wasm":    kernelModule(tiles, true),

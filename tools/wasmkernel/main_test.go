@@ -82,6 +82,21 @@ for (const file of fs.readdirSync(process.argv[2]).filter((n) => n.endsWith(".wa
         }
       }
     }
+    const cm = /^copy(\d+)$/.exec(name);
+    if (cm) {
+      const r = +cm[1];
+      for (const kc of [1, 3, 8]) {
+        const ld = r + 5, src = 64, dst = src + 4 * kc * ld;
+        for (let i = 0; i < f.length; i++) f[i] = Math.random();
+        const d0 = f.slice(dst / 4, dst / 4 + kc * r + 8);
+        fn(dst, src, ld, kc, 0, 0);
+        for (let x = 0; x < kc * r + 8; x++) {
+          const p = Math.floor(x / r), j = x % r;
+          const want = x < kc * r ? f[src / 4 + p * ld + j] : d0[x];
+          if (f[dst / 4 + x] !== want) fail(file + " " + name + " kc " + kc + ": dst[" + x + "] wrong");
+        }
+      }
+    }
     if (name === "transpose") {
       for (const kc of [1, 4, 5, 7, 13]) for (const rows of [4, 8, 16]) {
         const ld = kc + 2, stride = rows + 4, src = 64, dst = src + 4 * rows * ld;

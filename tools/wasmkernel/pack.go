@@ -25,10 +25,10 @@ const (
 func transposeBody() []byte {
 	// Locals after the parameters.
 	const (
-		g      = 6 + iota // byte offset of the current group of 4 rows in dst
-		s                 // address of the group's first source row
-		d                 // address of the group's first destination element
-		ld2               // 2·ld, 3·ld, 2·stride, 3·stride in bytes
+		g   = 6 + iota // byte offset of the current group of 4 rows in dst
+		s              // address of the group's first source row
+		d              // address of the group's first destination element
+		ld2            // 2·ld, 3·ld, 2·stride, 3·stride in bytes
 		ld3
 		st2
 		st3
@@ -179,6 +179,46 @@ func transposeBody() []byte {
 	c.localGet(parTStride)
 	c.byte(opI32Add)
 	c.localSet(parTDst)
+	c.addI32(parTKC, -1)
+	c.byte(opBr)
+	c.u32(0)
+	c.byte(opEnd, opEnd)
+	c.byte(opEnd)
+	return c
+}
+
+// copyBody returns the body of a panel copier for panels r wide (a
+// multiple of 4), for packing contiguous blocks (packContiguous in
+// engine/gemm):
+//
+//	dst[p*r+j] = src[p*ld+j]   for p < kc, j < r
+//
+// with parameters (dst, src, ld, kc, _, _) like the transposer's.
+func copyBody(r int) []byte {
+	var c code
+	c.u32(0) // no locals
+	// ld in bytes
+	c.localGet(parTLD)
+	c.i32Const(2)
+	c.byte(opI32Shl)
+	c.localSet(parTLD)
+	c.byte(opBlock, blockVoid)
+	c.byte(opLoop, blockVoid)
+	c.localGet(parTKC)
+	c.byte(opI32Eqz)
+	c.byte(opBrIf)
+	c.u32(1)
+	for v := 0; v < r/4; v++ {
+		c.localGet(parTDst)
+		c.localGet(parTSrc)
+		c.memOp(simdLoad, 2, 16*v)
+		c.memOp(simdStore, 2, 16*v)
+	}
+	c.addI32(parTDst, int32(4*r))
+	c.localGet(parTSrc)
+	c.localGet(parTLD)
+	c.byte(opI32Add)
+	c.localSet(parTSrc)
 	c.addI32(parTKC, -1)
 	c.byte(opBr)
 	c.u32(0)
