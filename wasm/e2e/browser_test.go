@@ -133,6 +133,7 @@ type Status struct {
 	Frames         int64             `json:"frames"`
 	SamplesVersion int64             `json:"samplesVersion"`
 	FirstSamplesMs float64           `json:"firstSamplesMs"`
+	StepMs         float64           `json:"stepMs"`
 }
 
 // page is one tab on the playground.

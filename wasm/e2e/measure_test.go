@@ -41,8 +41,8 @@ func TestMeasure(t *testing.T) {
 		}
 		time.Sleep(15 * time.Second)
 		end := p.status()
-		fmt.Fprintf(&report, "preset %-5s first samples %.2f s; after 15 s: step %d, %.2f steps/s, %.1f fps, gemm %s\n",
-			preset, s.FirstSamplesMs/1000, end.Step, end.StepsPerSec, end.FPS, end.Kernel)
+		fmt.Fprintf(&report, "preset %-5s first samples %.2f s; after 15 s: step %d, %.2f steps/s, %.1f fps, %.1f ms/step, gemm %s\n",
+			preset, s.FirstSamplesMs/1000, end.Step, end.StepsPerSec, end.FPS, end.StepMs, end.Kernel)
 		p.shot(preset)
 	}
 	t.Log("\n" + report.String())

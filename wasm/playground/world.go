@@ -83,6 +83,7 @@ type Status struct {
 	Frames         int64             `json:"frames"`
 	SamplesVersion int64             `json:"samplesVersion"`
 	FirstSamplesMs float64           `json:"firstSamplesMs"` // navigation to the first drawn samples
+	StepMs         float64           `json:"stepMs"`         // mean wall time of one training step
 	Last           train.Stats       `json:"last"`
 }
 
@@ -107,6 +108,7 @@ type World struct {
 
 	pacer     Pacer
 	fps, sps  Rate
+	stepMs    float64 // mean wall time of one training step
 	frames    int64
 	last      train.Stats
 	History   History
@@ -217,8 +219,15 @@ func (w *World) Update() {
 		return
 	}
 	n := w.pacer.Run(w.now, w.trainOne)
-	w.sps.Add(w.now(), n)
+	end := w.now()
+	w.sps.Add(end, n)
 	if n > 0 {
+		ms := float64(end.Sub(now).Microseconds()) / 1000 / float64(n)
+		if w.stepMs == 0 {
+			w.stepMs = ms
+		}
+		w.stepMs += (ms - w.stepMs) / 8 // a moving average over about 8 frames
+
 		w.refreshImages(false)
 	}
 	w.refreshPlots(false)
@@ -490,7 +499,7 @@ func (w *World) Status(kernel string) Status {
 		StepsPerSec: w.sps.PerSecond(), FPS: w.fps.PerSecond(),
 		Dataset: w.cfg.Data, Algo: w.cfg.Algo, Preset: w.cfg.Preset, Seed: w.seed(),
 		Error: w.err, Message: w.message, Query: w.Query(), Speed: w.Page("speed"), Kernel: kernel,
-		Frames: w.frames, SamplesVersion: w.Version, FirstSamplesMs: w.firstMs, Last: w.last,
+		Frames: w.frames, SamplesVersion: w.Version, FirstSamplesMs: w.firstMs, StepMs: w.stepMs, Last: w.last,
 		Config: map[string]string{},
 	}
 	if w.trainer != nil {
