@@ -203,3 +203,29 @@ func BenchmarkWasmPack(b *testing.B) {
 		}
 	}
 }
+
+// TestSIMD128MatchesPortable checks that the simd128 kernel gives the
+// portable kernel's bits: it does the same float32 operations (a product
+// rounded, then added, in increasing p from zero) four lanes at a time, so
+// with MIRROR_GEMM=simd128 a wasm build computes what native purego builds
+// compute. (The relaxed kernel fuses the multiply-add and does not.)
+func TestSIMD128MatchesPortable(t *testing.T) {
+	var simd *Kernel
+	for _, k := range kernels() {
+		if k.Name == "wasm-simd128-4x16" {
+			simd = k
+		}
+	}
+	if simd == nil {
+		t.Skip("no simd128 kernel in this run")
+	}
+	for v := 0; v < 8; v++ {
+		p := problem{transA: v&1 != 0, transB: v&2 != 0, accumulate: v&4 != 0, m: 37, n: 29, k: 300, pad: v % 2}
+		want, got := newOperands(p, uint64(v)), newOperands(p, uint64(v))
+		gemmWith(&portable, p.transA, p.transB, p.m, p.n, p.k, want.a[margin:], want.lda, want.b[margin:], want.ldb, p.accumulate, want.c[margin:], want.ldc)
+		gemmWith(simd, p.transA, p.transB, p.m, p.n, p.k, got.a[margin:], got.lda, got.b[margin:], got.ldb, p.accumulate, got.c[margin:], got.ldc)
+		if !sameBits(got.c, want.c) {
+			t.Errorf("%v: simd128 and portable results differ", p)
+		}
+	}
+}
