@@ -1,3 +1,5 @@
+//go:build !js
+
 // Command classifier trains the MNIST classifier behind Mirror's digit
 // metrics (mirror/engine/metrics) on the full 60,000 training images with
 // Mirror's own engine, reports its accuracy on the 10,000 test images and
