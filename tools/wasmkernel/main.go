@@ -20,8 +20,11 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 )
 
 // tiles are the kernels each module exports; engine/gemm/simd_wasm.go
@@ -56,12 +59,48 @@ func files() map[string][]byte {
 func main() {
 	out := flag.String("out", "build/site", "folder to write the .wasm files into")
 	flag.Parse()
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	if err := write(*out, files()); err != nil {
 		log.Fatalf("wasmkernel: %v", err)
 	}
-	for name, b := range files() {
-		if err := os.WriteFile(filepath.Join(*out, name), b, 0o644); err != nil {
-			log.Fatalf("wasmkernel: %v", err)
+}
+
+// write writes each file into dir atomically (a temporary file renamed),
+// since test runners may read them while another run rewrites them, and
+// the trampoline last: tools/wasmrun compares its time with the sources'.
+func write(dir string, fs map[string][]byte) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	names := slices.Sorted(maps.Keys(fs))
+	slices.SortStableFunc(names, func(x, y string) int {
+		return b2i(strings.Contains(x, "trampoline")) - b2i(strings.Contains(y, "trampoline"))
+	})
+	for _, name := range names {
+		tmp, err := os.CreateTemp(dir, name+".tmp*")
+		if err != nil {
+			return err
+		}
+		_, err = tmp.Write(fs[name])
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Chmod(tmp.Name(), 0o644)
+		}
+		if err == nil {
+			err = os.Rename(tmp.Name(), filepath.Join(dir, name))
+		}
+		if err != nil {
+			os.Remove(tmp.Name())
+			return err
 		}
 	}
+	return nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
