@@ -171,3 +171,24 @@ func readLines(t *testing.T, path string) []string {
 	}
 	return strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
 }
+
+func TestRunMazes(t *testing.T) {
+	opts := tinyOptions(t.TempDir())
+	opts.Config.Data, opts.Config.MazeSize, opts.Config.MazePool = "mazes", 16, 32
+	opts.Steps, opts.Every = 2, 0
+	res, err := Run(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := res.Metrics["maze_valid"]; !ok || v < 0 || v > 1 {
+		t.Errorf("metrics %v: want maze_valid in 0..1", res.Metrics)
+	}
+	f, err := os.Open(filepath.Join(opts.Out, SamplesIDX))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if dims, _, err := data.ReadIDX(f); err != nil || dims[1] != 16 || dims[2] != 16 {
+		t.Errorf("samples.idx dims %v (%v), want 16×16 images", dims, err)
+	}
+}
