@@ -45,6 +45,9 @@ func TestMeasure(t *testing.T) {
 			preset, s.FirstSamplesMs/1000, end.Step, end.StepsPerSec, end.FPS, end.StepMs, end.Kernel)
 		p.shot(preset)
 	}
+	p := open(t, srv.URL+"/?autoplay=false")
+	time.Sleep(5 * time.Second)
+	fmt.Fprintf(&report, "paused: %.1f fps (drawing alone)\n", p.status().FPS)
 	t.Log("\n" + report.String())
 	os.WriteFile(filepath.Join(artifacts, "measure.txt"), []byte(report.String()), 0o644)
 }

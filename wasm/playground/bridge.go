@@ -50,9 +50,9 @@ func Run(meter Meter) {
 		}
 	})
 	game.afterUpdate = b.publish
-	ebiten.SetTPS(ebiten.SyncWithFPS)   // one Update per drawn frame: the budget is per frame
-	ebiten.SetRunnableOnUnfocused(true) // an embed never has the focus; visibility pauses instead
-	ebiten.SetScreenClearedEveryFrame(true)
+	ebiten.SetTPS(ebiten.SyncWithFPS)        // one Update per drawn frame: the budget is per frame
+	ebiten.SetRunnableOnUnfocused(true)      // an embed never has the focus; visibility pauses instead
+	ebiten.SetScreenClearedEveryFrame(false) // Draw fills the whole screen
 	if err := ebiten.RunGame(game); err != nil {
 		b.fail("the canvas could not start (WebGL unavailable?): " + err.Error())
 	}

@@ -28,7 +28,8 @@ type Game struct {
 
 	grid, strip   *ebiten.Image
 	version       int64
-	lines         []lineVerts // per chart series, rebuilt when the plots change
+	lines         []lineVerts   // per chart series, rebuilt when the plots change
+	panel         *ebiten.Image // charts, meter and status line, redrawn when they change
 	plotsVer      int64
 	face          *text.GoXFace
 	white         *ebiten.Image
@@ -117,10 +118,48 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		screen.DrawImage(g.strip, op)
 		g.label(screen, "real", sx, w.Layout.Images.Y-16, textColor)
 	}
-	if g.plotsVer != w.PlotsVer {
-		g.buildLines()
+	// The charts, the meter and the status line change at most a few times a
+	// second: they are drawn into one picture then, and every frame copies it.
+	line := g.statusText()
+	if g.panel == nil || g.plotsVer != w.PlotsVer || line != g.statusLine {
+		g.statusLine = line
 		g.plotsVer = w.PlotsVer
+		g.drawPanel()
 	}
+	screen.DrawImage(g.panel, nil)
+	if g.onDraw != nil {
+		g.onDraw()
+	}
+}
+
+// statusText is the line under the pictures, refreshed four times a second.
+func (g *Game) statusText() string {
+	w := g.world
+	if g.statusVersion == w.frames/15 && g.statusLine != "" {
+		return g.statusLine
+	}
+	g.statusVersion = w.frames / 15
+	s := w.Status(g.kernel)
+	if s.Error != "" {
+		return "error: " + s.Error
+	}
+	state := "paused"
+	if s.Running {
+		state = "training"
+	}
+	return fmt.Sprintf("%s | step %d | %.1f steps/s | %.0f fps | %s/%s/%s | seed %s | gemm %s",
+		state, s.Step, s.StepsPerSec, s.FPS, s.Dataset, s.Algo, s.Preset, s.Seed, s.Kernel)
+}
+
+// drawPanel draws the charts, the meter and the status line into g.panel.
+func (g *Game) drawPanel() {
+	w := g.world
+	if g.panel == nil {
+		g.panel = ebiten.NewImage(w.Layout.W, w.Layout.H)
+	}
+	screen := g.panel
+	screen.Clear()
+	g.buildLines()
 	k := 0
 	for _, p := range w.Plots {
 		r := p.Rect
@@ -158,23 +197,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 			g.label(screen, b.Labels[i], r.X, b.Rect.Y+b.Rect.H-14, dimText)
 		}
 	}
-	if g.statusVersion != w.frames/15 { // the text changes four times a second, not every frame
-		s := w.Status(g.kernel)
-		state := "paused"
-		if s.Running {
-			state = "training"
-		}
-		g.statusLine = fmt.Sprintf("%s | step %d | %.1f steps/s | %.0f fps | %s/%s/%s | seed %s | gemm %s",
-			state, s.Step, s.StepsPerSec, s.FPS, s.Dataset, s.Algo, s.Preset, s.Seed, s.Kernel)
-		if s.Error != "" {
-			g.statusLine = "error: " + s.Error
-		}
-		g.statusVersion = w.frames / 15
-	}
 	g.label(screen, g.statusLine, w.Layout.Status.X, w.Layout.Status.Y, dimText)
-	if g.onDraw != nil {
-		g.onDraw()
-	}
 }
 
 func (g *Game) label(dst *ebiten.Image, s string, x, y float32, c color.Color) {
