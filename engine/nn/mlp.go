@@ -151,15 +151,22 @@ func (m *MLP) Backward(dOut []float32, batch int, paramGrads, inputGrad bool) []
 	if !paramGrads && !inputGrad {
 		return nil
 	}
+	// Without inputGrad, the gradient stops at the first layer with
+	// parameters: its dIn, and everything below it (a Flatten), is unused.
+	first := 0
+	for first < len(m.Layers)-1 && m.Layers[first].NumParams() == 0 {
+		first++
+	}
 	dCur := dOut[:batch*m.Out()]
 	last := len(m.Layers) - 1
 	for i := last; i >= 0; i-- {
+		if !inputGrad && i < first {
+			break
+		}
 		l := m.Layers[i]
 		var dIn []float32
-		if i > 0 || inputGrad {
+		if inputGrad || i > first {
 			dIn = m.dActs[(last-i)%2][:batch*l.In()]
-		} else if !paramGrads {
-			break // nothing left to compute
 		}
 		in := m.x
 		if i > 0 {
