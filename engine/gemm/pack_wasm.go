@@ -11,15 +11,15 @@ package gemm
 //go:wasmimport mirror_gemm simd128_transpose
 func wasmTranspose(dst, src *float32, ld, kc, stride, rows int32)
 
-// wasmCopy16 and wasmCopy4 copy a full panel r = 16 or 4 wide from a
+// wasmCopy16 and wasmCopy8 copy a full panel r = 16 or 8 wide from a
 // contiguous block: dst[p*r+j] = src[p*ld+j] for p < kc, j < r. The last
 // two parameters are unused (the trampoline has one function type).
 //
 //go:wasmimport mirror_gemm simd128_copy16
 func wasmCopy16(dst, src *float32, ld, kc, _, _ int32)
 
-//go:wasmimport mirror_gemm simd128_copy4
-func wasmCopy4(dst, src *float32, ld, kc, _, _ int32)
+//go:wasmimport mirror_gemm simd128_copy8
+func wasmCopy8(dst, src *float32, ld, kc, _, _ int32)
 
 func init() {
 	if wasmAvailable()&haveSIMD128 != 0 {
@@ -46,8 +46,8 @@ func copyPanelWasm(dst, src *float32, ld, kc, r int) bool {
 	switch r {
 	case 16:
 		wasmCopy16(dst, src, int32(ld), int32(kc), 0, 0)
-	case 4:
-		wasmCopy4(dst, src, int32(ld), int32(kc), 0, 0)
+	case 8:
+		wasmCopy8(dst, src, int32(ld), int32(kc), 0, 0)
 	default:
 		return false
 	}

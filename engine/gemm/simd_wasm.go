@@ -27,32 +27,32 @@ const (
 func wasmAvailable() int32
 
 // The kernels take their slices as addresses in this instance's memory and
-// compute a full 4×16 tile (see Kernel for the contract).
+// compute a full 8×16 tile (see Kernel for the contract).
 //
-//go:wasmimport mirror_gemm simd128_kernel4x16
-func wasmSIMD128Kernel4x16(kc int32, a, b, c *float32, ldc int32, accumulate bool)
+//go:wasmimport mirror_gemm simd128_kernel8x16
+func wasmSIMD128Kernel8x16(kc int32, a, b, c *float32, ldc int32, accumulate bool)
 
-//go:wasmimport mirror_gemm relaxed_kernel4x16
-func wasmRelaxedKernel4x16(kc int32, a, b, c *float32, ldc int32, accumulate bool)
+//go:wasmimport mirror_gemm relaxed_kernel8x16
+func wasmRelaxedKernel8x16(kc int32, a, b, c *float32, ldc int32, accumulate bool)
 
 func init() {
 	have := wasmAvailable()
 	if have&haveSIMD128 != 0 {
-		register(Kernel{Name: "wasm-simd128-4x16", MR: 4, NR: 16, Func: kernelSIMD128_4x16})
+		register(Kernel{Name: "wasm-simd128-8x16", MR: 8, NR: 16, Func: kernelSIMD128_8x16})
 	}
 	if have&haveRelaxed != 0 {
-		register(Kernel{Name: "wasm-relaxed-4x16", MR: 4, NR: 16, Func: kernelRelaxed4x16})
+		register(Kernel{Name: "wasm-relaxed-8x16", MR: 8, NR: 16, Func: kernelRelaxed8x16})
 	}
 }
 
-func kernelSIMD128_4x16(kc int, a, b, c []float32, ldc int, accumulate bool) {
-	checkPanels(kc, a, b, c, ldc, 4, 16)
-	wasmSIMD128Kernel4x16(int32(kc), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), int32(ldc), accumulate)
+func kernelSIMD128_8x16(kc int, a, b, c []float32, ldc int, accumulate bool) {
+	checkPanels(kc, a, b, c, ldc, 8, 16)
+	wasmSIMD128Kernel8x16(int32(kc), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), int32(ldc), accumulate)
 }
 
-func kernelRelaxed4x16(kc int, a, b, c []float32, ldc int, accumulate bool) {
-	checkPanels(kc, a, b, c, ldc, 4, 16)
-	wasmRelaxedKernel4x16(int32(kc), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), int32(ldc), accumulate)
+func kernelRelaxed8x16(kc int, a, b, c []float32, ldc int, accumulate bool) {
+	checkPanels(kc, a, b, c, ldc, 8, 16)
+	wasmRelaxedKernel8x16(int32(kc), unsafe.SliceData(a), unsafe.SliceData(b), unsafe.SliceData(c), int32(ldc), accumulate)
 }
 
 // checkPanels panics unless the slices hold what a kernel of an mr×nr tile

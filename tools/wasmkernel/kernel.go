@@ -3,14 +3,19 @@ package main
 import "fmt"
 
 // A tile is the geometry of one micro-kernel: MR rows of C by NV vectors of
-// four columns, with its p loop unrolled Unroll times.
-type tile struct{ MR, NV, Unroll int }
+// four columns held in registers, with its p loop unrolled Unroll times; the
+// kernel computes Passes such blocks of rows one after the other over the
+// same panel of B (zero means 1), so that one call does Passes times the
+// work and the cost of the call from Go counts less.
+type tile struct{ MR, NV, Unroll, Passes int }
 
 func (t tile) NR() int { return 4 * t.NV }
 
+func (t tile) passes() int { return max(1, t.Passes) }
+
 // exportName is the name a kernel module exports a tile's kernel under,
-// e.g. "kernel4x8"; the Go side imports it under the same name.
-func (t tile) exportName() string { return fmt.Sprintf("kernel%dx%d", t.MR, t.NR()) }
+// e.g. "kernel16x16"; the Go side imports it under the same name.
+func (t tile) exportName() string { return fmt.Sprintf("kernel%dx%d", t.MR*t.passes(), t.NR()) }
 
 // Parameters of every kernel function, in the order of the Go declaration
 //
@@ -30,43 +35,45 @@ const (
 var kernelParams = []byte{i32, i32, i32, i32, i32, i32}
 
 // kernelBody returns the body of the micro-kernel for t, the Kernel
-// contract of engine/gemm for packed panels
+// contract of engine/gemm for packed panels, with R = MR·Passes rows:
 //
-//	a[p*MR+i], b[p*NR+j], p < kc:  s[i][j] = Σ_p a[p*MR+i]·b[p*NR+j]  (from zero, increasing p)
+//	a[p*R+i], b[p*NR+j], p < kc:  s[i][j] = Σ_p a[p*R+i]·b[p*NR+j]  (from zero, increasing p)
 //	c[i*ldc+j] = s[i][j]  or  c[i*ldc+j] + s[i][j]  (accumulate)
 //
-// The sum is kept in MR×NV vectors; each step loads NV vectors of B, splats
-// one element of A at a time and multiplies-adds it into a row. With relaxed,
-// the multiply-add is f32x4.relaxed_madd (fused where the machine has FMA).
+// The sum of MR rows is kept in MR×NV vectors; each step loads NV vectors of
+// B, splats one element of A at a time and multiplies-adds it into a row.
+// With relaxed, the multiply-add is f32x4.relaxed_madd (fused where the
+// machine has FMA). Each pass does the next MR rows.
 func kernelBody(t tile, relaxed bool) []byte {
 	// Locals after the parameters: the sums, the vectors of B, the splat of
-	// A, and the address of the current row of C.
+	// A; the address of the current row of C, and a, b, kc as passed.
 	acc := func(i, v int) int { return numParams + i*t.NV + v }
 	bv := func(v int) int { return numParams + t.MR*t.NV + v }
 	av := numParams + t.MR*t.NV + t.NV
-	row := av + 1
 	nVectors := t.MR*t.NV + t.NV + 1
+	row := av + 1
+	a0, b0, kc0 := row+1, row+2, row+3
 
 	var c code
 	c.u32(2) // two runs of locals
 	c.u32(uint32(nVectors))
 	c.byte(v128)
-	c.u32(1)
+	c.u32(4)
 	c.byte(i32)
 
-	// s = 0
-	c.simd(simdConst)
-	c.byte(make([]byte, 16)...)
-	c.localSet(acc(0, 0))
-	for i := 0; i < t.MR; i++ {
-		for v := 0; v < t.NV; v++ {
-			if i+v > 0 {
-				c.localGet(acc(0, 0))
-				c.localSet(acc(i, v))
-			}
-		}
+	// ldc in bytes; keep a, b and kc for the passes.
+	c.localGet(parLDC)
+	c.i32Const(2)
+	c.byte(opI32Shl)
+	c.localSet(parLDC)
+	for _, x := range [][2]int{{a0, parA}, {b0, parB}, {kc0, parKC}} {
+		c.localGet(x[1])
+		c.localSet(x[0])
 	}
+	c.localGet(parC)
+	c.localSet(row)
 
+	strideA, strideB := 4*t.MR*t.passes(), 4*t.NR()
 	// One step p: offsets in bytes from the current a and b.
 	step := func(offA, offB int) {
 		for v := 0; v < t.NV; v++ {
@@ -95,52 +102,11 @@ func kernelBody(t tile, relaxed bool) []byte {
 			}
 		}
 	}
-	strideA, strideB := 4*t.MR, 4*t.NR()
-
-	// Unrolled loop: while kc >= Unroll.
-	if t.Unroll > 1 {
-		c.byte(opBlock, blockVoid)
-		c.byte(opLoop, blockVoid)
-		c.localGet(parKC)
-		c.i32Const(int32(t.Unroll))
-		c.byte(opI32LtS)
-		c.byte(opBrIf)
-		c.u32(1)
-		for u := 0; u < t.Unroll; u++ {
-			step(u*strideA, u*strideB)
-		}
-		c.addI32(parA, int32(t.Unroll*strideA))
-		c.addI32(parB, int32(t.Unroll*strideB))
-		c.addI32(parKC, int32(-t.Unroll))
-		c.byte(opBr)
-		c.u32(0)
-		c.byte(opEnd, opEnd)
-	}
-	// Remainder: while kc != 0.
-	c.byte(opBlock, blockVoid)
-	c.byte(opLoop, blockVoid)
-	c.localGet(parKC)
-	c.byte(opI32Eqz)
-	c.byte(opBrIf)
-	c.u32(1)
-	step(0, 0)
-	c.addI32(parA, int32(strideA))
-	c.addI32(parB, int32(strideB))
-	c.addI32(parKC, -1)
-	c.byte(opBr)
-	c.u32(0)
-	c.byte(opEnd, opEnd)
-
-	// ldc in bytes, then write the rows of C.
-	c.localGet(parLDC)
-	c.i32Const(2)
-	c.byte(opI32Shl)
-	c.localSet(parLDC)
-	store := func(accumulate bool) {
-		c.localGet(parC)
-		c.localSet(row)
+	// store writes the pass's rows of C, moving row down one row of C
+	// before each but the kernel's first.
+	store := func(pass int, accumulate bool) {
 		for i := 0; i < t.MR; i++ {
-			if i > 0 {
+			if pass > 0 || i > 0 {
 				c.localGet(row)
 				c.localGet(parLDC)
 				c.byte(opI32Add)
@@ -160,12 +126,71 @@ func kernelBody(t tile, relaxed bool) []byte {
 			}
 		}
 	}
-	c.localGet(parAccumulate)
-	c.byte(opIf, blockVoid)
-	store(true)
-	c.byte(opElse)
-	store(false)
-	c.byte(opEnd)
+
+	for pass := 0; pass < t.passes(); pass++ {
+		if pass > 0 {
+			c.localGet(a0)
+			c.i32Const(int32(4 * t.MR * pass))
+			c.byte(opI32Add)
+			c.localSet(parA)
+			c.localGet(b0)
+			c.localSet(parB)
+			c.localGet(kc0)
+			c.localSet(parKC)
+		}
+		// s = 0
+		c.simd(simdConst)
+		c.byte(make([]byte, 16)...)
+		c.localSet(acc(0, 0))
+		for i := 0; i < t.MR; i++ {
+			for v := 0; v < t.NV; v++ {
+				if i+v > 0 {
+					c.localGet(acc(0, 0))
+					c.localSet(acc(i, v))
+				}
+			}
+		}
+		// Unrolled loop: while kc >= Unroll.
+		if t.Unroll > 1 {
+			c.byte(opBlock, blockVoid)
+			c.byte(opLoop, blockVoid)
+			c.localGet(parKC)
+			c.i32Const(int32(t.Unroll))
+			c.byte(opI32LtS)
+			c.byte(opBrIf)
+			c.u32(1)
+			for u := 0; u < t.Unroll; u++ {
+				step(u*strideA, u*strideB)
+			}
+			c.addI32(parA, int32(t.Unroll*strideA))
+			c.addI32(parB, int32(t.Unroll*strideB))
+			c.addI32(parKC, int32(-t.Unroll))
+			c.byte(opBr)
+			c.u32(0)
+			c.byte(opEnd, opEnd)
+		}
+		// Remainder: while kc != 0.
+		c.byte(opBlock, blockVoid)
+		c.byte(opLoop, blockVoid)
+		c.localGet(parKC)
+		c.byte(opI32Eqz)
+		c.byte(opBrIf)
+		c.u32(1)
+		step(0, 0)
+		c.addI32(parA, int32(strideA))
+		c.addI32(parB, int32(strideB))
+		c.addI32(parKC, -1)
+		c.byte(opBr)
+		c.u32(0)
+		c.byte(opEnd, opEnd)
+
+		c.localGet(parAccumulate)
+		c.byte(opIf, blockVoid)
+		store(pass, true)
+		c.byte(opElse)
+		store(pass, false)
+		c.byte(opEnd)
+	}
 	c.byte(opEnd)
 	return c
 }

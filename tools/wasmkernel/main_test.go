@@ -126,7 +126,7 @@ func TestModulesUnderNode(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	more := []tile{{MR: 4, NV: 2, Unroll: 4}, {MR: 3, NV: 3, Unroll: 2}, {MR: 6, NV: 1, Unroll: 1}}
+	more := []tile{{MR: 4, NV: 2, Unroll: 4}, {MR: 3, NV: 3, Unroll: 2, Passes: 3}, {MR: 6, NV: 1, Unroll: 1}}
 	for _, relaxed := range []bool{false, true} {
 		name := "test-simd128.wasm"
 		if relaxed {
