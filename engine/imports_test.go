@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package engine_test guards the engine's one architectural rule: it is pure
 // computation, usable from the command line and the browser alike, so nothing
 // under engine/ may import a UI or browser package, directly or through a
