@@ -29,12 +29,16 @@
       error: window.mirrorError || "", config: {} }),
   };
 
+  let messageTimer = 0;
   function message(text, isError) {
     const el = $("message");
     if (!el) return;
     el.textContent = text || "";
     el.hidden = !text;
     el.classList.toggle("bad", !!isError);
+    // Notices fade; a message about a bad setting stays until the next one.
+    clearTimeout(messageTimer);
+    if (text && !isError) messageTimer = setTimeout(() => { el.hidden = true; }, 6000);
   }
 
   window.mirrorGlue = {

@@ -77,7 +77,15 @@ func (g *Game) update() {
 
 // Layout fixes the logical size; Ebiten scales it to the canvas.
 func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
-	return g.world.Layout.W, g.world.Layout.H
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.world.Resize(outsideWidth, outsideHeight)
+	l := g.world.Layout
+	if g.panel != nil && g.panel.Bounds().Dy() != l.H {
+		g.panel.Deallocate()
+		g.panel = nil
+	}
+	return l.W, l.H
 }
 
 var (
@@ -105,7 +113,8 @@ func (g *Game) Draw(screen *ebiten.Image) {
 			g.version = w.Version
 		}
 		gap := w.Side / 2
-		scale, x, y := Fit(w.Grid.W+gap+w.Strip.W, w.Grid.H, w.Layout.Images)
+		scale, x, _ := Fit(w.Grid.W+gap+w.Strip.W, w.Grid.H, w.Layout.Images)
+		y := w.Layout.Images.Y // top-aligned, under their titles
 		op := &ebiten.DrawImageOptions{}
 		op.GeoM.Scale(float64(scale), float64(scale))
 		op.GeoM.Translate(float64(x), float64(y))

@@ -24,22 +24,29 @@ const (
 	ChartWasserstein
 )
 
-// NewLayout returns the full or the compact layout.
-func NewLayout(compact bool) Layout {
+// NewLayout returns the full or the compact layout for a canvas whose
+// height is aspect times its width: the logical width is fixed, the height
+// follows the canvas within limits, so the pictures fill the space.
+func NewLayout(compact bool, aspect float64) Layout {
 	if compact {
+		w := 640
+		h := clampInt(int(math.Round(float64(w)*aspect)), 360, 520)
+		half := float32(h-60-40) / 2
 		return Layout{
-			W: 640, H: 360, Compact: true,
-			Images: Rect{8, 22, 352, 300},
-			Charts: []Rect{{376, 22, 256, 130}},
-			Meter:  Rect{376, 192, 256, 130},
-			Status: Rect{8, 338, 624, 16},
+			W: w, H: h, Compact: true,
+			Images: Rect{8, 22, 352, float32(h - 60)},
+			Charts: []Rect{{376, 22, 256, half}},
+			Meter:  Rect{376, 22 + half + 40, 256, half},
+			Status: Rect{8, float32(h - 22), 624, 16},
 		}
 	}
-	l := Layout{W: 960, H: 540, Images: Rect{16, 28, 480, 460}, Status: Rect{16, 514, 928, 16}}
-	const x, w, top, gap = 520, 424, 28, 28
-	h := float32(480-3*gap) / 4
+	w := 960
+	h := clampInt(int(math.Round(float64(w)*aspect)), 540, 780)
+	l := Layout{W: w, H: h, Images: Rect{16, 28, 480, float32(h - 80)}, Status: Rect{16, float32(h - 26), 928, 16}}
+	const x, cw, top, gap = 520, 424, 28, 28
+	ch := float32(h-28-48-3*gap) / 4
 	for i := 0; i < 4; i++ {
-		r := Rect{x, top + float32(i)*(h+gap), w, h}
+		r := Rect{x, top + float32(i)*(ch+gap), cw, ch}
 		if i < 3 {
 			l.Charts = append(l.Charts, r)
 		} else {
@@ -48,6 +55,8 @@ func NewLayout(compact bool) Layout {
 	}
 	return l
 }
+
+func clampInt(v, lo, hi int) int { return max(lo, min(hi, v)) }
 
 // Grid is a gray image mosaic: n images of side² pixels in cols columns,
 // with gap pixels between them, as RGBA bytes ready to upload.

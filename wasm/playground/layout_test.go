@@ -61,8 +61,15 @@ func TestScaleBars(t *testing.T) {
 }
 
 func TestLayoutsFitTheCanvas(t *testing.T) {
-	for _, compact := range []bool{false, true} {
-		l := NewLayout(compact)
+	for _, tc := range []struct {
+		compact bool
+		aspect  float64
+	}{{false, 0.1}, {false, 0.85}, {false, 3}, {true, 0.5}, {true, 0.7}} {
+		compact := tc.compact
+		l := NewLayout(compact, tc.aspect)
+		if l.H < 300 {
+			t.Errorf("layout %+v too flat", l)
+		}
 		for _, r := range append([]Rect{l.Images, l.Meter, l.Status}, l.Charts...) {
 			if r.X < 0 || r.Y < 0 || r.X+r.W > float32(l.W) || r.Y+r.H > float32(l.H) {
 				t.Errorf("compact %v: %v outside %d×%d", compact, r, l.W, l.H)

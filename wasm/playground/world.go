@@ -134,7 +134,7 @@ type World struct {
 // starts it unless autoplay=false. Bad parameters are named in the message
 // and replaced by their defaults.
 func NewWorld(eng Engine, meter Meter, query string, compact bool, now func() time.Time) *World {
-	w := &World{eng: eng, meter: meter, now: now, Layout: NewLayout(compact), pacer: Pacer{Budget: 9 * time.Millisecond}}
+	w := &World{eng: eng, meter: meter, now: now, Layout: NewLayout(compact, 9.0/16), pacer: Pacer{Budget: 9 * time.Millisecond}}
 	q, err := url.ParseQuery(strings.TrimPrefix(query, "?"))
 	var errs []error
 	if err != nil {
@@ -306,6 +306,18 @@ func (w *World) refreshPlots(force bool) {
 }
 
 func rgb(r, g, b uint8) color.RGBA { return color.RGBA{r, g, b, 255} }
+
+// Resize fits the layout to a canvas of outside width × height.
+func (w *World) Resize(width, height int) {
+	if width <= 0 || height <= 0 {
+		return
+	}
+	l := NewLayout(w.Layout.Compact, float64(height)/float64(width))
+	if l.H != w.Layout.H {
+		w.Layout = l
+		w.refreshPlots(true)
+	}
+}
 
 // Drawn tells the world that the game drew its samples; ms is the time since navigation.
 func (w *World) Drawn(ms float64) {
