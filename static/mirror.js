@@ -89,7 +89,12 @@
 
   // ---- visibility: no training while the tab is hidden or an embed is off screen
   let offscreen = false;
-  function updateHidden() { if (api) api.setHidden(document.hidden || offscreen); }
+  function updateHidden() {
+    if (!api) return;
+    api.setHidden(document.hidden || offscreen);
+    // Frames may stop while hidden, so tell a parent page now.
+    if (inFrame) parent.postMessage({ mirror: "status", status: api.status() }, "*");
+  }
   document.addEventListener("visibilitychange", updateHidden);
   if ("IntersectionObserver" in window) {
     new IntersectionObserver((entries) => {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 func TestPageLoadsTrainsAndDraws(t *testing.T) {
@@ -106,6 +108,12 @@ func TestPauseStepReset(t *testing.T) {
 	if !bytes.Equal(initial.Pixels, p.samples().Pixels) {
 		t.Fatal("reset with the same seed should draw the same initial samples")
 	}
+	if err := chromedp.Do(p.ctx, chromedp.KeyEvent(" ")); err != nil { // space plays
+		t.Fatal(err)
+	}
+	p.waitFor("space to play", func(s Status) bool { return s.Running })
+	chromedp.Do(p.ctx, chromedp.KeyEvent(" "))
+	p.waitFor("space to pause", func(s Status) bool { return !s.Running })
 	eval[string](p, `window.mirror.newSeed()`)
 	if s := p.status(); s.Seed == "11" || s.Step != 0 {
 		t.Fatalf("new seed: %+v", s)
@@ -142,6 +150,7 @@ func TestCheckpointRoundTripAndCorruptImport(t *testing.T) {
 const parentPage = `<!doctype html><html><body style="margin:0;background:#fff">
 <h1 style="font:16px sans-serif">A blog post</h1>
 <iframe id="mirror" src="%s" width="640" height="400" style="border:0"></iframe>
+<div style="height:3000px"></div>
 <script>
 window.statuses = [];
 window.addEventListener("message", (e) => {
@@ -194,6 +203,10 @@ func TestEmbedInCrossOriginIframe(t *testing.T) {
 	}
 	eval[any](p, `window.send("play"), 0`)
 	waitParent("play from the parent", func(s *Status) bool { return s.Running && s.Step > 0 })
+	eval[any](p, `window.scrollTo(0, 2500), 0`)
+	waitParent("a pause while scrolled out of view", func(s *Status) bool { return !s.Running })
+	eval[any](p, `window.scrollTo(0, 0), 0`)
+	waitParent("training again in view", func(s *Status) bool { return s.Running })
 	eval[any](p, `window.send("pause"), 0`)
 	waitParent("pause from the parent", func(s *Status) bool { return !s.Running })
 	n := eval[int](p, `window.statuses.length`)

@@ -291,7 +291,11 @@ func (w *World) refreshPlots(force bool) {
 			{"D(real)", green, col(func(s train.Stats) float64 { return s.DReal })},
 			{"D(fake)", rgb(240, 90, 90), col(func(s train.Stats) float64 { return s.DFake })},
 		}))
-		w.Plots = append(w.Plots, Scale("Wasserstein estimate", l.Charts[ChartWasserstein], []Series{
+		wTitle := "Wasserstein estimate"
+		if !w.cfg.IsWasserstein() {
+			wTitle += " (WGAN only)"
+		}
+		w.Plots = append(w.Plots, Scale(wTitle, l.Charts[ChartWasserstein], []Series{
 			{"W", rgb(200, 140, 255), col(func(s train.Stats) float64 { return s.Wasserstein })},
 		}))
 	}
