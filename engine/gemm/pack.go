@@ -13,6 +13,12 @@ func packContiguous(dst, src []float32, ld, kc, width, r int) {
 	for q := 0; q < width; q += r {
 		cols := min(r, width-q)
 		panel := dst[q*kc : q*kc+kc*r]
+		if cols == r && panelCopier != nil {
+			s := src[q : (kc-1)*ld+q+r]
+			if panelCopier(unsafe.SliceData(panel), unsafe.SliceData(s), ld, kc, r) {
+				continue
+			}
+		}
 		for p := 0; p < kc; p++ {
 			d := panel[p*r : p*r+r]
 			s := src[p*ld+q : p*ld+q+cols]
@@ -101,3 +107,15 @@ func registerTransposer(rows int, f func(dst, src *float32, ld, kc, stride int))
 	transposers = append(transposers, transposer{rows, f})
 	slices.SortStableFunc(transposers, func(x, y transposer) int { return y.rows - x.rows })
 }
+
+// A panelCopier packs one full panel of a contiguous block for packContiguous:
+//
+//	dst[p*r+j] = src[p*ld+j]   for p < kc, j < r
+//
+// given pointers to dst[0] and src[0], both checked by the caller to hold
+// that much. It reports false, having written nothing, for a width r it does
+// not handle, and packContiguous copies the panel itself.
+var panelCopier func(dst, src *float32, ld, kc, r int) bool
+
+// registerPanelCopier sets the panel copier; for init functions only.
+func registerPanelCopier(f func(dst, src *float32, ld, kc, r int) bool) { panelCopier = f }
