@@ -17,7 +17,8 @@
 // bits on every call. The portable kernel gives the same bits natively and in
 // WebAssembly; kernels using fused multiply-add round differently, within the
 // tolerance the tests state. Gemm is safe for concurrent use and, once warm,
-// does not allocate: its packing buffers come from a sync.Pool.
+// does not allocate: a single caller always reuses one packing workspace,
+// concurrent callers draw more from a sync.Pool.
 //
 // It leaves out: alpha/beta scaling other than accumulate-or-overwrite,
 // float64, and threads (Mirror trains on one core, in a browser tab too).
@@ -127,7 +128,7 @@ func gemm(kern *Kernel, transA, transB bool, m, n, k int, a []float32, lda int, 
 	mcBlock := blockSize(m, roundUp(orDefault(kern.MC, defaultMC), mr), mr)
 	ncBlock := blockSize(n, roundUp(orDefault(kern.NC, defaultNC), nr), nr)
 
-	w := workspaces.Get().(*workspace)
+	w := getWorkspace()
 	packedA, packedB, tile := w.cut(mcBlock*kcBlock, kcBlock*ncBlock, mr*nr) // [mc/MR][kc][MR], [nc/NR][kc][NR], [MR][NR]
 	for jc := 0; jc < n; jc += ncBlock {
 		nc := min(ncBlock, n-jc)
@@ -150,7 +151,7 @@ func gemm(kern *Kernel, transA, transB bool, m, n, k int, a []float32, lda int, 
 			}
 		}
 	}
-	workspaces.Put(w)
+	putWorkspace(w)
 }
 
 // macroKernel computes the mc×nc block of C at c from packed blocks of A and
@@ -202,10 +203,34 @@ func orDefault(x, def int) int {
 }
 
 // A workspace holds the packed blocks and the edge tile of one Gemm call.
-// Workspaces are pooled so that Gemm does not allocate once warm.
+//
+// The first caller takes the one primary workspace, which lives as long as
+// the program: a training loop, the common case, never allocates once warm,
+// whatever the garbage collector or the scheduler do. A concurrent caller
+// finds it taken and uses a pooled one instead (a sync.Pool may drop its
+// buffers at a collection, or miss across threads, so it can allocate).
 type workspace struct{ buf []float32 }
 
-var workspaces = sync.Pool{New: func() any { return new(workspace) }}
+var (
+	primary    workspace
+	primaryMu  sync.Mutex
+	workspaces = sync.Pool{New: func() any { return new(workspace) }}
+)
+
+func getWorkspace() *workspace {
+	if primaryMu.TryLock() {
+		return &primary
+	}
+	return workspaces.Get().(*workspace)
+}
+
+func putWorkspace(w *workspace) {
+	if w == &primary {
+		primaryMu.Unlock()
+		return
+	}
+	workspaces.Put(w)
+}
 
 // cut returns three slices of lengths na, nb, nt from w's buffer, growing it
 // if needed, each starting on a 64-byte boundary so that vector loads of the
