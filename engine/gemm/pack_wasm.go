@@ -23,15 +23,21 @@ func wasmCopy8(dst, src *float32, ld, kc, _, _ int32)
 
 func init() {
 	if wasmAvailable()&haveSIMD128 != 0 {
-		registerTransposer(16, transposeWasm16)
-		registerTransposer(4, transposeWasm4)
+		registerTransposer(16, transposeWasm16) // panels of B (NR)
+		registerTransposer(8, transposeWasm8)   // panels of A (MR)
+		registerTransposer(4, transposeWasm4)   // what is left of an edge
 	}
 }
 
-// transposeWasm16 and transposeWasm4 are transposers (see type transposer)
-// of 16 and 4 rows; the module's function takes any multiple of 4.
+// transposeWasm16, transposeWasm8 and transposeWasm4 are transposers (see
+// type transposer) of 16, 8 and 4 rows; the module's function takes any
+// multiple of 4.
 func transposeWasm16(dst, src *float32, ld, kc, stride int) {
 	wasmTranspose(dst, src, int32(ld), int32(kc), int32(stride), 16)
+}
+
+func transposeWasm8(dst, src *float32, ld, kc, stride int) {
+	wasmTranspose(dst, src, int32(ld), int32(kc), int32(stride), 8)
 }
 
 func transposeWasm4(dst, src *float32, ld, kc, stride int) {
