@@ -142,6 +142,7 @@ type page struct {
 	ctx     context.Context
 	mu      sync.Mutex
 	console []chromedp.ConsoleMessage
+	close   func() // closes the tab (tests that open several close the earlier ones)
 }
 
 // serveSite serves the site on a fresh 127.0.0.1 port.
@@ -159,7 +160,7 @@ func open(t *testing.T, url string) *page {
 	t.Cleanup(cancel)
 	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(cancelT)
-	p := &page{t: t, ctx: ctx}
+	p := &page{t: t, ctx: ctx, close: cancel}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800)); err != nil {
 		t.Fatalf("new tab: %v", err)
 	}

@@ -44,6 +44,7 @@ func TestMeasure(t *testing.T) {
 		fmt.Fprintf(&report, "preset %-5s first samples %.2f s; after 15 s: step %d, %.2f steps/s, %.1f fps, %.1f ms/step, gemm %s\n",
 			preset, s.FirstSamplesMs/1000, end.Step, end.StepsPerSec, end.FPS, end.StepMs, end.Kernel)
 		p.shot(preset)
+		p.close() // a tab left open would keep training beside the next one
 	}
 	p := open(t, srv.URL+"/?autoplay=false")
 	time.Sleep(5 * time.Second)

@@ -219,3 +219,24 @@ func TestEmbedInCrossOriginIframe(t *testing.T) {
 		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
 	}
 }
+
+func TestMazesAndLiveReset(t *testing.T) {
+	srv := serveSite(t, site)
+	p := open(t, srv.URL+"/?data=mazes&maze=kruskal&maze-size=16&algo=wgan-noise&critic=2&seed=6")
+	p.waitFor("maze training", func(s Status) bool { return s.Step >= 2 })
+	if sm := p.samples(); sm.Width != 16 || sm.Height != 16 {
+		t.Fatalf("maze samples %d×%d, want 16×16", sm.Width, sm.Height)
+	}
+	if msg := eval[string](p, `window.mirror.set({"maze-size": 24})`); msg != "" {
+		t.Fatalf("set maze-size: %q", msg)
+	}
+	s := p.status()
+	if !strings.Contains(s.Message, "new networks") || s.Config["maze-size"] != "24" {
+		t.Fatalf("a setting that needs new networks should reset and say so: %+v", s)
+	}
+	p.waitFor("training the new networks", func(s Status) bool { return s.Step >= 1 })
+	p.shot("mazes")
+	if errs := p.consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
+	}
+}
