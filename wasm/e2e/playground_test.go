@@ -60,6 +60,16 @@ func TestURLStateIsAppliedAndWritten(t *testing.T) {
 	if msg := eval[string](p, `window.mirror.set({hidden: "nope"})`); !strings.Contains(msg, "hidden") {
 		t.Fatalf("set with a bad value: %q, want a message naming hidden", msg)
 	}
+	// The controls are the same calls, through the glue.
+	eval[any](p, `(() => { const el = document.getElementById("set-algo"); el.value = "gan-noise"; el.dispatchEvent(new Event("change")); return 0 })()`)
+	if s := p.status(); s.Algo != "gan-noise" || !strings.Contains(s.Message, "new networks") {
+		t.Fatalf("choosing gan-noise in the form: %+v", s)
+	}
+	eval[any](p, `(() => { const el = document.getElementById("set-batch"); el.value = "1"; el.dispatchEvent(new Event("change")); return 0 })()`)
+	shown := eval[string](p, `(() => { const m = document.getElementById("message"); return m.hidden ? "" : m.textContent })()`)
+	if !strings.Contains(shown, "batch") {
+		t.Fatalf("typing batch 1 shows %q, want a message naming batch", shown)
+	}
 	p.shot("wgan")
 }
 
