@@ -5,8 +5,7 @@ package gemm
 // The packing functions of gemm-simd128.wasm (see simd_wasm.go for how the
 // module is loaded). Packing in Go's WebAssembly, one element at a time,
 // takes a quarter to a third of a batch-64 product with the SIMD kernels;
-// with the module's transposer, NT products (the forward pass) spend about
-// 5% of their time packing.
+// with the module's transposer and copiers, about 5%.
 
 //go:wasmimport mirror_gemm simd128_transpose
 func wasmTranspose(dst, src *float32, ld, kc, stride, rows int32)
@@ -26,6 +25,7 @@ func init() {
 		registerTransposer(16, transposeWasm16) // panels of B (NR)
 		registerTransposer(8, transposeWasm8)   // panels of A (MR)
 		registerTransposer(4, transposeWasm4)   // what is left of an edge
+		registerPanelCopier(copyPanelWasm)
 	}
 }
 
@@ -44,10 +44,9 @@ func transposeWasm4(dst, src *float32, ld, kc, stride int) {
 	wasmTranspose(dst, src, int32(ld), int32(kc), int32(stride), 4)
 }
 
-// copyPanelWasm copies full panels r wide for packContiguous, given
-// pointers checked by the caller to hold kc rows (of dst, r wide; of src,
-// ld apart). The driver has no hook for it yet: BenchmarkWasmPack measures
-// what it would save.
+// copyPanelWasm is the panel copier (see panelCopier) for panels 16 (NR)
+// and 8 (MR) wide: 5-7 times as fast as packContiguous's own copy, it cuts
+// the packing share of NN and TN products from 10-25% to a few percent.
 func copyPanelWasm(dst, src *float32, ld, kc, r int) bool {
 	switch r {
 	case 16:

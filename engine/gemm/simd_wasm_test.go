@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unsafe"
 )
 
 // TestWasmKernelsLoaded checks that the kernels the runner loaded were
@@ -153,24 +152,13 @@ func BenchmarkWasmKernel(b *testing.B) {
 	}
 }
 
-// packContiguousWasm is packContiguous with full panels copied by the
-// module's copiers, as a driver hook for them would do it.
-func packContiguousWasm(dst, src []float32, ld, kc, width, r int) {
-	q := 0
-	for ; q+r <= width; q += r {
-		panel := dst[q*kc : q*kc+kc*r]
-		s := src[q : (kc-1)*ld+q+r]
-		if !copyPanelWasm(unsafe.SliceData(panel), unsafe.SliceData(s), ld, kc, r) {
-			packContiguous(panel, s, ld, kc, r, r)
-		}
-	}
-	if q < width {
-		packContiguous(dst[q*kc:], src[q:], ld, kc, width-q, r)
-	}
-}
-
 func TestPackContiguousWasm(t *testing.T) {
-	for _, r := range []int{8, 16} {
+	if panelCopier == nil {
+		t.Skip("no panel copier in this run")
+	}
+	copier := panelCopier
+	defer func() { panelCopier = copier }()
+	for _, r := range []int{4, 8, 16} {
 		for _, width := range []int{1, r, 3*r + 1} {
 			const kc, ld = 7, 70
 			src := make([]float32, (kc-1)*ld+width)
@@ -180,8 +168,10 @@ func TestPackContiguousWasm(t *testing.T) {
 			n := roundUp(width, r) * kc
 			want, got := make([]float32, n+1), make([]float32, n+1)
 			want[n], got[n] = guard, guard
+			panelCopier = copier
+			packContiguous(got, src, ld, kc, width, r)
+			panelCopier = nil
 			packContiguous(want, src, ld, kc, width, r)
-			packContiguousWasm(got, src, ld, kc, width, r)
 			if !sameBits(got, want) {
 				t.Errorf("r %d width %d: packed %v, want %v", r, width, got, want)
 			}
@@ -189,20 +179,24 @@ func TestPackContiguousWasm(t *testing.T) {
 	}
 }
 
-// BenchmarkWasmPack compares packing the contiguous blocks of B of NN
-// products (dX = dY·W, k×n = out×in) in Go and with the module's copier.
+// BenchmarkWasmPack packs the contiguous blocks of B of NN products
+// (dX = dY·W, k×n = out×in) with and without the module's panel copier.
 func BenchmarkWasmPack(b *testing.B) {
-	for _, kn := range [][2]int{{256, 784}, {512, 512}, {512, 784}} {
+	copier := panelCopier
+	defer func() { panelCopier = copier }()
+	for _, kn := range [][2]int{{256, 784}, {512, 512}} {
 		k, n := kn[0], kn[1]
 		kc := blockSize(k, defaultKC, 1)
 		src := make([]float32, k*n)
 		dst := make([]float32, kc*roundUp(n, 16))
-		for name, pack := range map[string]func([]float32, []float32, int, int, int, int){
-			"go": packContiguous, "wasm": packContiguousWasm,
-		} {
+		for _, name := range []string{"go", "wasm"} {
 			b.Run(fmt.Sprintf("B_%dx%d/%s", kc, n, name), func(b *testing.B) {
+				panelCopier = nil
+				if name == "wasm" {
+					panelCopier = copier
+				}
 				for b.Loop() {
-					pack(dst, src, n, kc, n, 16)
+					packContiguous(dst, src, n, kc, n, 16)
 				}
 				b.ReportMetric(float64(kc*n*4*b.N)/b.Elapsed().Seconds()/1e9, "GB/s")
 			})
