@@ -105,7 +105,7 @@
 
   // ---- a parent page may drive an embed
   window.addEventListener("message", (e) => {
-    if (!api || !e.data || typeof e.data.mirror !== "string") return;
+    if (!api || e.source !== window.parent || !e.data || typeof e.data.mirror !== "string") return;
     switch (e.data.mirror) {
       case "play": api.play(); break;
       case "pause": api.pause(); break;

@@ -81,7 +81,7 @@ func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
 	defer g.mu.Unlock()
 	g.world.Resize(outsideWidth, outsideHeight)
 	l := g.world.Layout
-	if g.panel != nil && g.panel.Bounds().Dy() != l.H {
+	if g.panel != nil && (g.panel.Bounds().Dx() != l.W || g.panel.Bounds().Dy() != l.H) {
 		g.panel.Deallocate()
 		g.panel = nil
 	}

@@ -77,3 +77,15 @@ func TestLayoutsFitTheCanvas(t *testing.T) {
 		}
 	}
 }
+
+func TestNarrowCanvasGetsTheCompactLayout(t *testing.T) {
+	w, _ := newTestWorld(t, "")
+	w.Resize(1200, 700)
+	if w.Layout.Compact {
+		t.Fatal("a wide canvas should get the full layout")
+	}
+	w.Resize(390, 300)
+	if !w.Layout.Compact || len(w.Plots) != 1 {
+		t.Fatalf("a narrow canvas should get the compact layout: %+v, %d plots", w.Layout, len(w.Plots))
+	}
+}

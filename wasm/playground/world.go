@@ -94,6 +94,7 @@ type World struct {
 	meter  Meter
 	now    func() time.Time
 	Layout Layout
+	embed  bool // always the compact layout
 
 	user    train.Config      // what the link says (zero fields: defaults)
 	cfg     train.Config      // resolved
@@ -134,7 +135,7 @@ type World struct {
 // starts it unless autoplay=false. Bad parameters are named in the message
 // and replaced by their defaults.
 func NewWorld(eng Engine, meter Meter, query string, compact bool, now func() time.Time) *World {
-	w := &World{eng: eng, meter: meter, now: now, Layout: NewLayout(compact, 9.0/16), pacer: Pacer{Budget: 9 * time.Millisecond}}
+	w := &World{eng: eng, meter: meter, now: now, embed: compact, Layout: NewLayout(compact, 9.0/16), pacer: Pacer{Budget: 9 * time.Millisecond}}
 	q, err := url.ParseQuery(strings.TrimPrefix(query, "?"))
 	var errs []error
 	if err != nil {
@@ -316,8 +317,9 @@ func (w *World) Resize(width, height int) {
 	if width <= 0 || height <= 0 {
 		return
 	}
-	l := NewLayout(w.Layout.Compact, float64(height)/float64(width))
-	if l.H != w.Layout.H {
+	// A narrow canvas (a phone) gets the compact layout, as an embed does.
+	l := NewLayout(w.embed || width < 700, float64(height)/float64(width))
+	if l.H != w.Layout.H || l.Compact != w.Layout.Compact {
 		w.Layout = l
 		w.refreshPlots(true)
 	}
