@@ -50,6 +50,7 @@
     },
     onStatus(s, changed) {
       lastStatus = s;
+      fixCanvas();
       render(s);
       const now = performance.now();
       if (inFrame && (changed || now - lastPost > 1000)) {
@@ -59,6 +60,19 @@
     },
     fatal,
   };
+
+  // Ebiten's canvas takes tabindex 1, first in the tab order; the page's
+  // keys work without focusing it, so Tab should reach the controls first.
+  let canvasFixed = false;
+  function fixCanvas() {
+    if (canvasFixed) return;
+    const c = document.querySelector("body > canvas");
+    if (!c) return;
+    c.tabIndex = -1;
+    c.setAttribute("role", "img");
+    c.setAttribute("aria-label", "the generator's samples, real images and training charts");
+    canvasFixed = true;
+  }
 
   // ---- start the program
   async function start() {
