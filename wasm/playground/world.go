@@ -141,7 +141,8 @@ func NewWorld(eng Engine, meter Meter, query string, compact bool, now func() ti
 	if err != nil {
 		errs = append(errs, fmt.Errorf("the link's query is malformed (%v): using what could be read", err))
 	}
-	w.user, w.page, errs = ParseQueryInto(q, errs)
+	user, page, more := ParseQuery(q)
+	w.user, w.page, errs = user, page, append(errs, more...)
 	if w.user.Seed == 0 && q.Get("seed") == "" {
 		w.user.Seed = 1
 	}
@@ -158,12 +159,6 @@ func NewWorld(eng Engine, meter Meter, query string, compact bool, now func() ti
 	}
 	w.running = w.trainer != nil && w.page["autoplay"] != "false"
 	return w
-}
-
-// ParseQueryInto is ParseQuery with earlier errors kept in front.
-func ParseQueryInto(q url.Values, errs []error) (train.Config, map[string]string, []error) {
-	cfg, page, more := ParseQuery(q)
-	return cfg, page, append(errs, more...)
 }
 
 func joinErrors(errs []error) string {
