@@ -46,7 +46,7 @@
       api = a;
       buildControls();
       const initial = api.status();
-      if (initial.message) message(initial.message, true);
+      message(initial.message, !!initial.message);
     },
     onStatus(s, changed) {
       lastStatus = s;
@@ -300,5 +300,6 @@
   }
   let lastMessage = "";
 
+  message("loading the playground…", false);
   start().catch((e) => fatal("could not start: " + (e && e.message || e)));
 })();
