@@ -36,12 +36,28 @@ func (o *Adam) Step(params, grads []float32) {
 	bc2 := 1 - math.Pow(o.Beta2, float64(o.T))
 	stepSize := float32(o.LR / bc1)
 	bc2Sqrt := float32(math.Sqrt(bc2))
-	w1, b2, w2, eps := float32(1-o.Beta1), float32(o.Beta2), float32(1-o.Beta2), float32(o.Eps)
+	c := adamConstants{w1: float32(1 - o.Beta1), b2: float32(o.Beta2), w2: float32(1 - o.Beta2),
+		bc2Sqrt: bc2Sqrt, eps: float32(o.Eps), stepSize: stepSize}
 	m, v, grads := o.M[:len(params)], o.V[:len(params)], grads[:len(params)]
+	done := adamVector(params, grads, m, v, &c) // a SIMD prefix where the build has one
+	adamReference(params[done:], grads[done:], m[done:], v[done:], &c)
+}
+
+// adamConstants are the per-step scalars of the Adam update, in the order
+// the assembly reads them.
+type adamConstants struct {
+	w1, b2, w2, bc2Sqrt, eps, stepSize float32
+}
+
+// adamReference is the plain update loop. The SIMD versions do the same
+// operations in the same order without fused multiply-add, so they give
+// the same bits (tested).
+func adamReference(params, grads, m, v []float32, c *adamConstants) {
+	m, v, params = m[:len(grads)], v[:len(grads)], params[:len(grads)]
 	for i, g := range grads {
-		m[i] += w1 * (g - m[i])
-		v[i] = b2*v[i] + w2*g*g
-		denom := sqrt32(v[i])/bc2Sqrt + eps
-		params[i] -= stepSize * m[i] / denom
+		m[i] += c.w1 * (g - m[i])
+		v[i] = c.b2*v[i] + c.w2*g*g
+		denom := sqrt32(v[i])/c.bc2Sqrt + c.eps
+		params[i] -= c.stepSize * m[i] / denom
 	}
 }

@@ -1,6 +1,9 @@
 package nn
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // LeakyReLU is PyTorch's nn.LeakyReLU(negative_slope):
 //
@@ -23,12 +26,9 @@ func (l *LeakyReLU) String() string { return fmt.Sprintf("LeakyReLU(negative_slo
 func (l *LeakyReLU) Forward(out, in []float32, batch int, _ bool) {
 	n := batch * l.width
 	out, in = out[:n], in[:n]
+	factor := [2]float32{1, l.slope}
 	for i, x := range in {
-		if x > 0 {
-			out[i] = x
-		} else {
-			out[i] = l.slope * x
-		}
+		out[i] = x * factor[notPositive(x)]
 	}
 }
 
@@ -39,11 +39,17 @@ func (l *LeakyReLU) Backward(dIn, dOut, in, _ []float32, batch int, _ bool) {
 	}
 	n := batch * l.width
 	dIn, dOut, in = dIn[:n], dOut[:n], in[:n]
+	factor := [2]float32{1, l.slope}
 	for i, x := range in {
-		if x > 0 {
-			dIn[i] = dOut[i]
-		} else {
-			dIn[i] = l.slope * dOut[i]
-		}
+		dIn[i] = dOut[i] * factor[notPositive(x)]
 	}
+}
+
+// notPositive is 0 for x > 0 and 1 for x ≤ 0 (−0 included), without a branch:
+// the sign of the input is random, which a branch would mispredict half the
+// time. With u the bits of x, u − 1 has its top bit set only for +0, and u
+// itself only for negatives and −0. (A NaN counts by its sign bit.)
+func notPositive(x float32) uint32 {
+	u := math.Float32bits(x)
+	return ((u - 1) | u) >> 31
 }

@@ -345,3 +345,18 @@ func TestMazeRunsTrainOnValidMazes(t *testing.T) {
 		}
 	}
 }
+
+func TestNormMatchesDefinition(t *testing.T) {
+	for _, n := range []int{0, 1, 3, 4, 5, 1001} {
+		x := make([]float32, n)
+		var want float64
+		for i := range x {
+			x[i] = float32(i%7) - 2.5
+			want += float64(x[i]) * float64(x[i])
+		}
+		want = math.Sqrt(want)
+		if got := norm(x); math.Abs(got-want) > 1e-12*math.Max(1, want) {
+			t.Fatalf("norm of %d values = %g, want %g", n, got, want)
+		}
+	}
+}

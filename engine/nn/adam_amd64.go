@@ -1,0 +1,28 @@
+//go:build amd64 && !purego
+
+package nn
+
+import "golang.org/x/sys/cpu"
+
+var haveAVX = cpu.X86.HasAVX
+
+// adamSIMD names the SIMD Adam this build runs ("" for none).
+var adamSIMD = map[bool]string{true: "avx", false: ""}[haveAVX]
+
+// adamAVX updates the first n values (n a multiple of 8), 8 at a time with
+// 256-bit AVX: the operations of adamReference in its order, no FMA.
+//
+//go:noescape
+func adamAVX(params, grads, m, v *float32, n int, c *adamConstants)
+
+// adamVector runs the AVX update over the longest multiple-of-8 prefix and
+// returns its length; the caller finishes the tail with adamReference.
+func adamVector(params, grads, m, v []float32, c *adamConstants) int {
+	n := len(grads) &^ 7
+	if !haveAVX || n == 0 {
+		return 0
+	}
+	_, _, _ = params[n-1], m[n-1], v[n-1]
+	adamAVX(&params[0], &grads[0], &m[0], &v[0], n, c)
+	return n
+}

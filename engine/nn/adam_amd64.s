@@ -1,0 +1,52 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// func adamAVX(params, grads, m, v *float32, n int, c *adamConstants)
+//
+// Per value, as adamReference:
+//	m ← m + w1·(g − m)
+//	v ← b2·v + (w2·g)·g
+//	p ← p − (stepSize·m) / (√v / bc2Sqrt + eps)
+TEXT ·adamAVX(SB), NOSPLIT, $0-48
+	MOVQ params+0(FP), DI
+	MOVQ grads+8(FP), SI
+	MOVQ m+16(FP), R8
+	MOVQ v+24(FP), R9
+	MOVQ n+32(FP), CX
+	MOVQ c+40(FP), AX
+	VBROADCASTSS 0(AX), Y8   // w1
+	VBROADCASTSS 4(AX), Y9   // b2
+	VBROADCASTSS 8(AX), Y10  // w2
+	VBROADCASTSS 12(AX), Y11 // bc2Sqrt
+	VBROADCASTSS 16(AX), Y12 // eps
+	VBROADCASTSS 20(AX), Y13 // stepSize
+	XORQ BX, BX
+loop:
+	CMPQ BX, CX
+	JGE  done
+	VMOVUPS (SI)(BX*4), Y0   // g
+	VMOVUPS (R8)(BX*4), Y1   // m
+	VSUBPS  Y1, Y0, Y2       // g − m
+	VMULPS  Y2, Y8, Y2       // w1·(g − m)
+	VADDPS  Y2, Y1, Y1       // m + w1·(g − m)
+	VMOVUPS Y1, (R8)(BX*4)
+	VMOVUPS (R9)(BX*4), Y3   // v
+	VMULPS  Y3, Y9, Y3       // b2·v
+	VMULPS  Y0, Y10, Y4      // w2·g
+	VMULPS  Y0, Y4, Y4       // (w2·g)·g
+	VADDPS  Y4, Y3, Y3       // b2·v + w2·g·g
+	VMOVUPS Y3, (R9)(BX*4)
+	VSQRTPS Y3, Y5           // √v
+	VDIVPS  Y11, Y5, Y5      // √v / bc2Sqrt
+	VADDPS  Y12, Y5, Y5      // + eps
+	VMULPS  Y1, Y13, Y6      // stepSize·m
+	VDIVPS  Y5, Y6, Y6       // / denom
+	VMOVUPS (DI)(BX*4), Y7   // p
+	VSUBPS  Y6, Y7, Y7
+	VMOVUPS Y7, (DI)(BX*4)
+	ADDQ $8, BX
+	JMP  loop
+done:
+	VZEROUPPER
+	RET

@@ -1,0 +1,9 @@
+//go:build !amd64 || purego
+
+package nn
+
+// adamSIMD names the SIMD Adam this build runs ("" for none).
+const adamSIMD = ""
+
+// adamVector has no SIMD version in this build: adamReference does it all.
+func adamVector(params, grads, m, v []float32, c *adamConstants) int { return 0 }

@@ -1,0 +1,44 @@
+package nn
+
+import (
+	"math"
+	"testing"
+
+	"mirror/engine/rng"
+)
+
+// The SIMD Adam (where the build has one) must give exactly the bits of
+// adamReference, on sizes around its 8-wide blocks, with guards after the
+// slices to catch stray writes.
+func TestAdamVectorMatchesReference(t *testing.T) {
+	r := rng.New(9)
+	c := adamConstants{w1: 0.1, b2: 0.999, w2: 0.001, bc2Sqrt: 0.0316, eps: 1e-8, stepSize: 2e-3}
+	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1001} {
+		mk := func() []float32 {
+			x := make([]float32, n+4)
+			r.FillUniform(x[:n], -1, 1)
+			for i := n; i < n+4; i++ {
+				x[i] = 12345
+			}
+			return x
+		}
+		p, g, m, v := mk(), mk(), mk(), mk()
+		for i := range v[:n] {
+			v[i] = float32(math.Abs(float64(v[i]))) // a second moment is ≥ 0
+		}
+		pr, mr, vr := append([]float32(nil), p...), append([]float32(nil), m...), append([]float32(nil), v...)
+		done := adamVector(p[:n], g[:n], m[:n], v[:n], &c)
+		if want := n &^ 7; adamSIMD != "" && done != want || adamSIMD == "" && done != 0 {
+			t.Fatalf("n=%d: %q vector part %d, want %d", n, adamSIMD, done, want)
+		}
+		adamReference(p[done:n], g[done:n], m[done:n], v[done:n], &c)
+		adamReference(pr[:n], g[:n], mr[:n], vr[:n], &c)
+		for i := 0; i < n+4; i++ {
+			for _, pair := range [][2][]float32{{p, pr}, {m, mr}, {v, vr}} {
+				if math.Float32bits(pair[0][i]) != math.Float32bits(pair[1][i]) {
+					t.Fatalf("n=%d (vector part %d): value %d = %g, reference %g", n, done, i, pair[0][i], pair[1][i])
+				}
+			}
+		}
+	}
+}
