@@ -37,14 +37,30 @@ func Exp(x float32) float32 {
 	case x < minArg:
 		return 0
 	}
-	k := float32(math.Floor(float64(x*log2e) + 0.5))
-	r := float32(x - float32(k*ln2Hi))
-	r = float32(r - float32(k*ln2Lo))
+	k := floor(float64(x*log2e) + 0.5)
+	kf := float32(k)
+	r := float32(x - float32(kf*ln2Hi))
+	r = float32(r - float32(kf*ln2Lo))
+	// Horner, written out: the sigmoid of every generator pixel comes here.
 	p := float32(1.0 / 5040)
-	for _, c := range [...]float32{1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6, 0.5, 1, 1} {
-		p = float32(p*r) + c
+	p = float32(p*r) + 1.0/720
+	p = float32(p*r) + 1.0/120
+	p = float32(p*r) + 1.0/24
+	p = float32(p*r) + 1.0/6
+	p = float32(p*r) + 0.5
+	p = float32(p*r) + 1
+	p = float32(p*r) + 1
+	return ldexp(p, k)
+}
+
+// floor returns ⌊t⌋ for |t| < 2³¹ by integer truncation corrected for
+// negative t: exact, and cheaper than math.Floor's call.
+func floor(t float64) int {
+	k := int(int32(t))
+	if float64(k) > t {
+		k--
 	}
-	return ldexp(p, int(k))
+	return k
 }
 
 // ldexp returns f·2ᵏ for f in [0.5, 2] with exact bit arithmetic, through

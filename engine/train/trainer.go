@@ -294,23 +294,8 @@ func finite(what string, loss, gradNorm float64) error {
 	return nil
 }
 
-// norm returns the L2 norm of x, accumulated in float64 by four independent
-// sums so that the additions overlap (it runs over every gradient each step).
-func norm(x []float32) float64 {
-	var s0, s1, s2, s3 float64
-	i := 0
-	for ; i+4 <= len(x); i += 4 {
-		v := x[i : i+4 : i+4]
-		s0 += float64(v[0]) * float64(v[0])
-		s1 += float64(v[1]) * float64(v[1])
-		s2 += float64(v[2]) * float64(v[2])
-		s3 += float64(v[3]) * float64(v[3])
-	}
-	for ; i < len(x); i++ {
-		s0 += float64(x[i]) * float64(x[i])
-	}
-	return math.Sqrt((s0 + s1) + (s2 + s3))
-}
+// norm returns the L2 norm of x.
+func norm(x []float32) float64 { return math.Sqrt(nn.SumSquares(x)) }
 
 // meanSigmoid returns the mean of σ(z) over logits z: D's mean probability.
 func meanSigmoid(logits []float32) float64 {

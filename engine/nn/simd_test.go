@@ -42,3 +42,24 @@ func TestAdamVectorMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// SumSquares matches a float64 sum on sizes around its 16-wide blocks, to
+// 1e-12 relative (only the order of the float64 additions differs).
+func TestSumSquares(t *testing.T) {
+	r := rng.New(4)
+	for _, n := range []int{0, 1, 15, 16, 17, 31, 32, 33, 1000, 100003} {
+		x := make([]float32, n)
+		r.FillUniform(x, -3, 3)
+		var want float64
+		for _, v := range x {
+			want += float64(v) * float64(v)
+		}
+		if got := SumSquares(x); math.Abs(got-want) > 1e-12*math.Max(want, 1) {
+			t.Fatalf("n=%d: SumSquares %.17g, want %.17g", n, got, want)
+		}
+	}
+	inf := []float32{1, 2, float32(math.Inf(1)), 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}
+	if !math.IsInf(SumSquares(inf), 1) {
+		t.Fatal("SumSquares hides an infinite value")
+	}
+}

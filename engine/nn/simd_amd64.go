@@ -26,3 +26,17 @@ func adamVector(params, grads, m, v []float32, c *adamConstants) int {
 	adamAVX(&params[0], &grads[0], &m[0], &v[0], n, c)
 	return n
 }
+
+// sumSquaresAVX returns Σ x[i]² over the first n values (n a multiple of 16),
+// converted to float64 four at a time into four vector sums.
+//
+//go:noescape
+func sumSquaresAVX(x *float32, n int) float64
+
+func sumSquaresVector(x []float32) (float64, int) {
+	n := len(x) &^ 15
+	if !haveAVX || n == 0 {
+		return 0, 0
+	}
+	return sumSquaresAVX(&x[0], n), n
+}
