@@ -13,6 +13,15 @@ func ClipWeights(params []float32, c float32) float32 {
 	if len(params) == 0 {
 		return 0
 	}
+	atBound, done := clipVector(params, c) // a SIMD prefix where the build has one
+	atBound += clipReference(params[done:], c)
+	return float32(atBound) / float32(len(params))
+}
+
+// clipReference clamps params to [−c, c] and counts the values at a bound
+// (NaN stays NaN and is not counted). The SIMD version gives the same
+// values and count (tested).
+func clipReference(params []float32, c float32) int {
 	atBound := 0
 	for i, p := range params {
 		if p >= c {
@@ -21,5 +30,5 @@ func ClipWeights(params []float32, c float32) float32 {
 			params[i], atBound = -c, atBound+1
 		}
 	}
-	return float32(atBound) / float32(len(params))
+	return atBound
 }

@@ -26,10 +26,22 @@ func (o *RMSprop) SetLR(lr float64) { o.LR = lr }
 func (o *RMSprop) Step(params, grads []float32) {
 	checkStep("RMSprop", params, grads, len(o.SquareAvg))
 	o.T++
-	a, w, lr, eps := float32(o.Alpha), float32(1-o.Alpha), float32(o.LR), float32(o.Eps)
+	c := rmspropConstants{a: float32(o.Alpha), w: float32(1 - o.Alpha), lr: float32(o.LR), eps: float32(o.Eps)}
 	sq, grads := o.SquareAvg[:len(params)], grads[:len(params)]
+	done := rmspropVector(params, grads, sq, &c) // a SIMD prefix where the build has one
+	rmspropReference(params[done:], grads[done:], sq[done:], &c)
+}
+
+// rmspropConstants are the per-step scalars of the update, in the order the
+// assembly reads them.
+type rmspropConstants struct{ a, w, lr, eps float32 }
+
+// rmspropReference is the plain update loop; the SIMD version does the same
+// operations in the same order, without FMA, and gives the same bits (tested).
+func rmspropReference(params, grads, sq []float32, c *rmspropConstants) {
+	sq, params = sq[:len(grads)], params[:len(grads)]
 	for i, g := range grads {
-		sq[i] = a*sq[i] + w*g*g
-		params[i] -= lr * g / (sqrt32(sq[i]) + eps)
+		sq[i] = c.a*sq[i] + c.w*g*g
+		params[i] -= c.lr * g / (sqrt32(sq[i]) + c.eps)
 	}
 }

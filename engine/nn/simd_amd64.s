@@ -87,3 +87,74 @@ sqdone:
 	VZEROUPPER
 	MOVSD X0, ret+16(FP)
 	RET
+
+// func rmspropAVX(params, grads, sq *float32, n int, c *rmspropConstants)
+//
+// Per value, as rmspropReference:
+//	sq ← a·sq + (w·g)·g
+//	p  ← p − (lr·g) / (√sq + eps)
+TEXT ·rmspropAVX(SB), NOSPLIT, $0-40
+	MOVQ params+0(FP), DI
+	MOVQ grads+8(FP), SI
+	MOVQ sq+16(FP), R8
+	MOVQ n+24(FP), CX
+	MOVQ c+32(FP), AX
+	VBROADCASTSS 0(AX), Y8   // a
+	VBROADCASTSS 4(AX), Y9   // w
+	VBROADCASTSS 8(AX), Y10  // lr
+	VBROADCASTSS 12(AX), Y11 // eps
+	XORQ BX, BX
+rmsloop:
+	CMPQ BX, CX
+	JGE  rmsdone
+	VMOVUPS (SI)(BX*4), Y0   // g
+	VMOVUPS (R8)(BX*4), Y1   // sq
+	VMULPS  Y1, Y8, Y1       // a·sq
+	VMULPS  Y0, Y9, Y2       // w·g
+	VMULPS  Y0, Y2, Y2       // (w·g)·g
+	VADDPS  Y2, Y1, Y1       // a·sq + w·g·g
+	VMOVUPS Y1, (R8)(BX*4)
+	VSQRTPS Y1, Y3           // √sq
+	VADDPS  Y11, Y3, Y3      // + eps
+	VMULPS  Y0, Y10, Y4      // lr·g
+	VDIVPS  Y3, Y4, Y4       // / (√sq + eps)
+	VMOVUPS (DI)(BX*4), Y5   // p
+	VSUBPS  Y4, Y5, Y5
+	VMOVUPS Y5, (DI)(BX*4)
+	ADDQ $8, BX
+	JMP  rmsloop
+rmsdone:
+	VZEROUPPER
+	RET
+
+// func clipAVX(params *float32, n int, c float32) int
+//
+// p ← min(c, max(−c, p)), with p as the operand that MAXPS/MINPS return
+// when it is NaN, so NaN stays NaN; counts p ≥ c or p ≤ −c.
+TEXT ·clipAVX(SB), NOSPLIT, $0-32
+	MOVQ params+0(FP), DI
+	MOVQ n+8(FP), CX
+	VBROADCASTSS c+16(FP), Y8    // c
+	VXORPS Y9, Y9, Y9
+	VSUBPS Y8, Y9, Y9            // −c
+	XORQ AX, AX                  // count
+	XORQ BX, BX
+cliploop:
+	CMPQ BX, CX
+	JGE  clipdone
+	VMOVUPS (DI)(BX*4), Y0
+	VCMPPS $0x1d, Y8, Y0, Y1     // p ≥ c
+	VCMPPS $0x12, Y9, Y0, Y2     // p ≤ −c
+	VORPS  Y2, Y1, Y1
+	VMOVMSKPS Y1, DX
+	POPCNTL DX, DX
+	ADDQ DX, AX
+	VMAXPS Y0, Y9, Y0            // max(−c, p): p if NaN
+	VMINPS Y0, Y8, Y0            // min(c, ·): · if NaN
+	VMOVUPS Y0, (DI)(BX*4)
+	ADDQ $8, BX
+	JMP  cliploop
+clipdone:
+	VZEROUPPER
+	MOVQ AX, ret+24(FP)
+	RET

@@ -28,8 +28,8 @@ func TestAdamVectorMatchesReference(t *testing.T) {
 		}
 		pr, mr, vr := append([]float32(nil), p...), append([]float32(nil), m...), append([]float32(nil), v...)
 		done := adamVector(p[:n], g[:n], m[:n], v[:n], &c)
-		if want := n &^ 7; adamSIMD != "" && done != want || adamSIMD == "" && done != 0 {
-			t.Fatalf("n=%d: %q vector part %d, want %d", n, adamSIMD, done, want)
+		if want := n &^ 7; simdName != "" && done != want || simdName == "" && done != 0 {
+			t.Fatalf("n=%d: %q vector part %d, want %d", n, simdName, done, want)
 		}
 		adamReference(p[done:n], g[done:n], m[done:n], v[done:n], &c)
 		adamReference(pr[:n], g[:n], mr[:n], vr[:n], &c)
@@ -61,5 +61,62 @@ func TestSumSquares(t *testing.T) {
 	inf := []float32{1, 2, float32(math.Inf(1)), 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}
 	if !math.IsInf(SumSquares(inf), 1) {
 		t.Fatal("SumSquares hides an infinite value")
+	}
+}
+
+func TestRMSpropVectorMatchesReference(t *testing.T) {
+	r := rng.New(10)
+	c := rmspropConstants{a: 0.99, w: 0.01, lr: 5e-5, eps: 1e-8}
+	for _, n := range []int{0, 1, 7, 8, 9, 16, 17, 1001} {
+		p, g, sq := make([]float32, n+3), make([]float32, n+3), make([]float32, n+3)
+		r.FillUniform(p[:n], -1, 1)
+		r.FillUniform(g[:n], -1, 1)
+		r.FillUniform(sq[:n], 0, 1)
+		for i := n; i < n+3; i++ {
+			p[i], sq[i] = 777, 777
+		}
+		pr, sqr := append([]float32(nil), p...), append([]float32(nil), sq...)
+		done := rmspropVector(p[:n], g[:n], sq[:n], &c)
+		if want := n &^ 7; simdName != "" && done != want || simdName == "" && done != 0 {
+			t.Fatalf("n=%d: vector part %d", n, done)
+		}
+		rmspropReference(p[done:n], g[done:n], sq[done:n], &c)
+		rmspropReference(pr[:n], g[:n], sqr[:n], &c)
+		for i := range p {
+			if math.Float32bits(p[i]) != math.Float32bits(pr[i]) || math.Float32bits(sq[i]) != math.Float32bits(sqr[i]) {
+				t.Fatalf("n=%d value %d: p %g sq %g, reference %g %g", n, i, p[i], sq[i], pr[i], sqr[i])
+			}
+		}
+	}
+}
+
+func TestClipVectorMatchesReference(t *testing.T) {
+	r := rng.New(11)
+	const c = 0.01
+	special := []float32{c, -c, 0, float32(math.Copysign(0, -1)), float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), math.Nextafter32(c, 0), math.Nextafter32(c, 1)}
+	for _, n := range []int{0, 1, 7, 8, 9, 16, 17, 1001} {
+		p := make([]float32, n+3)
+		r.FillUniform(p[:n], -0.02, 0.02)
+		for i := 0; i < n; i += 3 {
+			p[i] = special[(i/3)%len(special)]
+		}
+		for i := n; i < n+3; i++ {
+			p[i] = 777
+		}
+		pr := append([]float32(nil), p...)
+		count, done := clipVector(p[:n], c)
+		if want := n &^ 7; simdName != "" && done != want || simdName == "" && done != 0 {
+			t.Fatalf("n=%d: vector part %d", n, done)
+		}
+		count += clipReference(p[done:n], c)
+		want := clipReference(pr[:n], c)
+		if count != want {
+			t.Fatalf("n=%d: %d at the bound, reference %d", n, count, want)
+		}
+		for i := range p {
+			if math.Float32bits(p[i]) != math.Float32bits(pr[i]) {
+				t.Fatalf("n=%d value %d: %g (bits %#x), reference %g (bits %#x)", n, i, p[i], math.Float32bits(p[i]), pr[i], math.Float32bits(pr[i]))
+			}
+		}
 	}
 }
