@@ -77,14 +77,15 @@ func ldexp(f float32, k int) float32 {
 	return f * math.Float32frombits(uint32(k+127)<<23)
 }
 
-// Sigmoid returns 1/(1 + e⁻ˣ), computed on the side where the exponential
-// cannot overflow: for x < 0 as eˣ/(1 + eˣ).
+// Sigmoid returns 1/(1 + e⁻ˣ), computed where the exponential cannot
+// overflow: 1/(1 + e⁻ˣ) for x ≥ 0 and eˣ/(1 + eˣ) for x < 0. Both share
+// e = e^−|x|; the numerator (1 or e) is picked by the sign bit rather than a
+// branch, since a generator's pre-activations have random signs.
 func Sigmoid(x float32) float32 {
-	if x >= 0 {
-		return 1 / (1 + Exp(-x))
-	}
-	e := Exp(x)
-	return e / (1 + e)
+	bits := math.Float32bits(x)
+	e := Exp(-math.Float32frombits(bits &^ (1 << 31)))
+	num := [2]float32{1, e}
+	return num[bits>>31] / (1 + e)
 }
 
 // Tanh returns tanh x = sign(x)·m/(m + 2) with m = e^{2|x|} − 1, computed in
