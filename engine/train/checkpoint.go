@@ -43,8 +43,14 @@ const (
 	maxCheckpoint     = 1 << 30
 )
 
-// Save writes the whole training state as a checkpoint.
+// Save writes the whole training state as a checkpoint. A checkpoint holds
+// whole steps: in the middle of one (see Advance) Save finishes it first.
 func (t *Trainer) Save(w io.Writer) error {
+	for t.phase != phaseStart {
+		if _, _, err := t.Advance(); err != nil {
+			return err
+		}
+	}
 	var body bytes.Buffer
 	put := func(v any) { _ = binary.Write(&body, binary.LittleEndian, v) }
 	putFloats := func(x []float32) {

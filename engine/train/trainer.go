@@ -51,6 +51,16 @@ type Trainer struct {
 	dOut   []float32 // [batch × 1] ∂loss/∂D output
 
 	fixedZ []float32 // [SampleCount × noise] the fixed noise of Samples
+
+	// The step in progress (see Advance).
+	phase    int       // next phase; phaseStart between steps
+	pending  Stats     // the figures gathered so far
+	fake     []float32 // [batch × pixels] the generator's output, a view of its activations
+	dFake    []float32 // [batch × pixels] ∂loss/∂fake, a view of D's input gradient
+	lossReal float32   // GAN: the real half of D's loss
+
+	samples      []float32 // [SampleCount × pixels] the last samples drawn at a step boundary
+	samplesStale bool      // a step finished since samples was drawn
 }
 
 // New builds the networks, optimizers and dataset of cfg, which is resolved
@@ -145,29 +155,73 @@ func (t *Trainer) noiseStd() float32 {
 // as the post's loops do: one generator forward makes the fake batch; the
 // detached fakes train D (k times on the same batches for WGAN, unless
 // FreshBatch); then G back-propagates through a fresh D forward of the same
-// fakes, without noise, computing no D weight gradients.
+// fakes, without noise, computing no D weight gradients. Step is Advance
+// called until the step is done.
 //
 // A step whose loss or gradient is not finite is not applied: training stops
 // with an error naming the step and the figure, and the weights keep their
 // last finite values.
 func (t *Trainer) Step() (Stats, error) {
-	if t.failed != nil {
-		return Stats{}, t.failed
+	for {
+		st, done, err := t.Advance()
+		if err != nil || done {
+			return st, err
+		}
 	}
-	var st Stats
+}
+
+// Advance runs the next phase of the current generator step and reports
+// whether the step is done, with its Stats. A phase is one pass through a
+// network and back, so that a browser frame can train for a few
+// milliseconds even when a whole step of a large model takes longer:
+//
+//	GAN:  D on real | D on fake, D update | D for G's loss | G backward, G update
+//	WGAN: critic step 1 (after G's forward) | … | critic step k | D for G's loss | G backward, G update
+//
+// Advancing phase by phase gives exactly the bits of Step. Between phases
+// the generator's activations are in use: Samples then returns the samples
+// of the last step boundary, and Save finishes the step first.
+func (t *Trainer) Advance() (Stats, bool, error) {
+	if t.failed != nil {
+		return Stats{}, false, t.failed
+	}
 	var err error
-	if t.cfg.IsWasserstein() {
-		st, err = t.stepWGAN()
-	} else {
-		st, err = t.stepGAN()
+	switch {
+	case t.phase >= phaseGLoss:
+		err = t.generatorPhase()
+	case t.cfg.IsWasserstein():
+		err = t.criticPhase()
+	default:
+		err = t.discriminatorPhase()
 	}
 	if err != nil {
+		t.phase = phaseStart
 		t.failed = fmt.Errorf("training stopped at step %d: %w; lower the learning rates or reset", t.steps+1, err)
-		return st, t.failed
+		return Stats{}, false, t.failed
+	}
+	if t.phase != phaseStart {
+		return Stats{}, false, nil
 	}
 	t.steps++
+	st := t.pending
 	st.Step = t.steps
-	return st, nil
+	return st, true, nil
+}
+
+// Phases of a step (Trainer.phase). Phases between phaseStart and phaseGLoss
+// are the discriminator's (GAN: real, then fake) or the critic's (one each).
+const (
+	phaseStart = 0
+	phaseGLoss = 1 << 20 // D forward on the fakes and backward to G's output
+	phaseGStep = phaseGLoss + 1
+)
+
+// begin starts a step: the instance noise of this step, the fake batch from
+// the generator in training mode, and the real batch.
+func (t *Trainer) begin() {
+	t.pending = Stats{NoiseStd: float64(t.noiseStd())}
+	t.fake = t.fakeBatch()
+	t.realBatch()
 }
 
 // fakeBatch draws z ~ N(0, 1) and runs the generator in training mode.
@@ -194,92 +248,100 @@ func (t *Trainer) withNoise(x []float32, std float32) []float32 {
 	return t.noisy
 }
 
-func (t *Trainer) stepGAN() (Stats, error) {
-	b := t.cfg.Batch
-	std := t.noiseStd()
-	st := Stats{NoiseStd: float64(std)}
-	fake := t.fakeBatch()
-	t.realBatch()
-
-	// Discriminator: BCE(D(real), 1 − smooth) + BCE(D(fake), 0).
-	t.disc.ZeroGrad()
-	logits := t.disc.Forward(t.withNoise(t.real, std), b, true)
-	lossReal := nn.BCEWithLogits(t.dOut, logits, float32(1-t.cfg.Smooth))
-	st.DReal = meanSigmoid(logits)
-	t.disc.Backward(t.dOut, b, true, false)
-	logits = t.disc.Forward(t.withNoise(fake, std), b, true)
+// discriminatorPhase is the GAN's D step, BCE(D(real), 1 − smooth) +
+// BCE(D(fake), 0), in two phases: real images, then fakes and the update.
+func (t *Trainer) discriminatorPhase() error {
+	b, st := t.cfg.Batch, &t.pending
+	if t.phase == phaseStart {
+		t.begin()
+		t.disc.ZeroGrad()
+		logits := t.disc.Forward(t.withNoise(t.real, float32(st.NoiseStd)), b, true)
+		t.lossReal = nn.BCEWithLogits(t.dOut, logits, float32(1-t.cfg.Smooth))
+		st.DReal = meanSigmoid(logits)
+		t.disc.Backward(t.dOut, b, true, false)
+		t.phase++
+		return nil
+	}
+	logits := t.disc.Forward(t.withNoise(t.fake, float32(st.NoiseStd)), b, true)
 	lossFake := nn.BCEWithLogits(t.dOut, logits, 0)
 	st.DFake = meanSigmoid(logits)
 	t.disc.Backward(t.dOut, b, true, false)
-	st.LossD = float64(lossReal + lossFake)
+	st.LossD = float64(t.lossReal + lossFake)
 	st.GradNormD = norm(t.disc.Grads)
 	if err := finite("discriminator loss", st.LossD, st.GradNormD); err != nil {
-		return st, err
+		return err
 	}
 	t.optD.Step(t.disc.Params, t.disc.Grads)
-
-	// Generator: non-saturating BCE(D(G(z)), 1), or saturating −BCE(D(G(z)), 0).
-	t.gen.ZeroGrad()
-	logits = t.disc.Forward(fake, b, true)
-	if t.cfg.GLoss == "saturating" {
-		st.LossG = -float64(nn.BCEWithLogits(t.dOut, logits, 0))
-		for i := range t.dOut {
-			t.dOut[i] = -t.dOut[i]
-		}
-	} else {
-		st.LossG = float64(nn.BCEWithLogits(t.dOut, logits, 1))
-	}
-	return st, t.generatorBackward(&st)
+	t.phase = phaseGLoss
+	return nil
 }
 
-func (t *Trainer) stepWGAN() (Stats, error) {
-	b := t.cfg.Batch
-	std := t.noiseStd()
-	st := Stats{NoiseStd: float64(std)}
-	fake := t.fakeBatch()
-	t.realBatch()
-
-	// Critic: minimise mean D(fake) − mean D(real), then clip every parameter.
-	for k := 0; k < t.cfg.Critic; k++ {
-		if k > 0 && t.cfg.FreshBatch {
-			fake = t.fakeBatch()
-			t.realBatch()
-		}
-		t.disc.ZeroGrad()
-		out := t.disc.Forward(t.withNoise(t.real, std), b, true)
-		real := nn.MeanOutput(t.dOut, out, -1)
-		t.disc.Backward(t.dOut, b, true, false)
-		out = t.disc.Forward(t.withNoise(fake, std), b, true)
-		fakeMean := nn.MeanOutput(t.dOut, out, 1)
-		t.disc.Backward(t.dOut, b, true, false)
-		st.DReal, st.DFake = -float64(real), float64(fakeMean)
-		st.LossD = st.DFake - st.DReal
-		st.Wasserstein = st.DReal - st.DFake
-		st.GradNormD = norm(t.disc.Grads)
-		if err := finite("critic loss", st.LossD, st.GradNormD); err != nil {
-			return st, err
-		}
-		t.optD.Step(t.disc.Params, t.disc.Grads)
-		st.ClipFraction = float64(nn.ClipWeights(t.disc.Params, float32(t.cfg.Clip)))
+// criticPhase is one WGAN critic step: minimise mean D(fake) − mean D(real),
+// then clip every parameter. The first one starts the step.
+func (t *Trainer) criticPhase() error {
+	b, st := t.cfg.Batch, &t.pending
+	if t.phase == phaseStart {
+		t.begin()
+	} else if t.cfg.FreshBatch {
+		t.fake = t.fakeBatch()
+		t.realBatch()
 	}
-
-	// Generator: minimise −mean D(G(z)).
-	t.gen.ZeroGrad()
-	out := t.disc.Forward(fake, b, true)
-	st.LossG = float64(nn.MeanOutput(t.dOut, out, -1))
-	return st, t.generatorBackward(&st)
+	std := float32(st.NoiseStd)
+	t.disc.ZeroGrad()
+	out := t.disc.Forward(t.withNoise(t.real, std), b, true)
+	real := nn.MeanOutput(t.dOut, out, -1)
+	t.disc.Backward(t.dOut, b, true, false)
+	out = t.disc.Forward(t.withNoise(t.fake, std), b, true)
+	fakeMean := nn.MeanOutput(t.dOut, out, 1)
+	t.disc.Backward(t.dOut, b, true, false)
+	st.DReal, st.DFake = -float64(real), float64(fakeMean)
+	st.LossD = st.DFake - st.DReal
+	st.Wasserstein = st.DReal - st.DFake
+	st.GradNormD = norm(t.disc.Grads)
+	if err := finite("critic loss", st.LossD, st.GradNormD); err != nil {
+		return err
+	}
+	t.optD.Step(t.disc.Params, t.disc.Grads)
+	st.ClipFraction = float64(nn.ClipWeights(t.disc.Params, float32(t.cfg.Clip)))
+	t.phase++
+	if t.phase >= t.cfg.Critic {
+		t.phase = phaseGLoss
+	}
+	return nil
 }
 
-// generatorBackward back-propagates t.dOut through D (input gradient only)
-// and G, checks the result and applies the generator's optimizer.
-func (t *Trainer) generatorBackward(st *Stats) error {
-	dFake := t.disc.Backward(t.dOut, t.cfg.Batch, false, true)
-	t.gen.Backward(dFake, t.cfg.Batch, true, false)
+// generatorPhase is G's step in two phases. First its loss through a fresh
+// D forward of the fakes, without noise, back to G's output (D's input
+// gradient only): GAN non-saturating BCE(D(G(z)), 1) or saturating
+// −BCE(D(G(z)), 0); WGAN −mean D(G(z)). Then G's backward and update.
+func (t *Trainer) generatorPhase() error {
+	b, st := t.cfg.Batch, &t.pending
+	if t.phase == phaseGLoss {
+		t.gen.ZeroGrad()
+		out := t.disc.Forward(t.fake, b, true)
+		switch {
+		case t.cfg.IsWasserstein():
+			st.LossG = float64(nn.MeanOutput(t.dOut, out, -1))
+		case t.cfg.GLoss == "saturating":
+			st.LossG = -float64(nn.BCEWithLogits(t.dOut, out, 0))
+			for i := range t.dOut {
+				t.dOut[i] = -t.dOut[i]
+			}
+		default:
+			st.LossG = float64(nn.BCEWithLogits(t.dOut, out, 1))
+		}
+		t.dFake = t.disc.Backward(t.dOut, b, false, true)
+		t.phase = phaseGStep
+		return nil
+	}
+	t.gen.Backward(t.dFake, b, true, false)
 	st.GradNormG = norm(t.gen.Grads)
 	if err := finite("generator loss", st.LossG, st.GradNormG); err != nil {
 		return err
 	}
 	t.optG.Step(t.gen.Params, t.gen.Grads)
+	t.phase = phaseStart
+	t.samplesStale = true
 	return nil
 }
 
@@ -309,10 +371,23 @@ func meanSigmoid(logits []float32) float64 {
 // Samples writes the generator's images for the run's fixed noise into dst
 // [SampleCount × side²] (values in [0,1]) and returns side. The generator
 // runs in evaluation mode (BatchNorm's running statistics), as PyTorch's
-// model.eval() would, so samples do not depend on each other.
+// model.eval() would, so samples do not depend on each other. In the middle
+// of a step (see Advance) the generator's activations are in use, and
+// Samples returns those of the last step boundary; the weights they show
+// are at most one step old.
 func (t *Trainer) Samples(dst []float32) int {
-	out := t.gen.Forward(t.fixedZ, SampleCount, false)
-	copy(dst, out)
+	if t.phase == phaseStart && (t.samplesStale || t.samples == nil) {
+		if t.samples == nil {
+			t.samples = make([]float32, SampleCount*t.pixels)
+		}
+		copy(t.samples, t.gen.Forward(t.fixedZ, SampleCount, false))
+		t.samplesStale = false
+	}
+	if t.samples == nil { // asked mid-way through the very first step
+		clear(dst[:SampleCount*t.pixels])
+		return t.side
+	}
+	copy(dst, t.samples)
 	return t.side
 }
 

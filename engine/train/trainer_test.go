@@ -360,3 +360,59 @@ func TestNormMatchesDefinition(t *testing.T) {
 		}
 	}
 }
+
+// Advancing phase by phase, with samples drawn and a checkpoint saved in the
+// middle of steps, gives exactly the bits of whole Steps.
+func TestAdvanceMatchesStep(t *testing.T) {
+	for _, algo := range []string{"gan", "gan-noise", "wgan", "wgan-noise"} {
+		cfg := tiny(algo)
+		cfg.Critic = 3
+		a, b := newTiny(t, cfg), newTiny(t, cfg)
+		buf := make([]float32, SampleCount*16)
+		wantPhases := 4
+		if cfg.IsWasserstein() {
+			wantPhases = cfg.Critic + 2
+		}
+		for step := 1; step <= 4; step++ {
+			want := mustStep(t, a)
+			phases := 0
+			for {
+				st, done, err := b.Advance()
+				if err != nil {
+					t.Fatal(err)
+				}
+				phases++
+				b.Samples(buf) // must not disturb the step in progress
+				if done {
+					if st != want {
+						t.Fatalf("%s step %d: Advance stats %+v, Step stats %+v", algo, step, st, want)
+					}
+					break
+				}
+			}
+			if phases != wantPhases {
+				t.Fatalf("%s: %d phases per step, want %d", algo, phases, wantPhases)
+			}
+		}
+		sameBits(t, algo+" generator", a.gen.Params, b.gen.Params)
+		sameBits(t, algo+" discriminator", a.disc.Params, b.disc.Params)
+		samplesA := make([]float32, len(buf))
+		a.Samples(samplesA)
+		b.Samples(buf)
+		sameBits(t, algo+" samples", samplesA, buf)
+
+		// Save in the middle of a step finishes it.
+		if _, done, err := b.Advance(); err != nil || done {
+			t.Fatalf("first phase: done %v err %v", done, err)
+		}
+		var ck bytes.Buffer
+		if err := b.Save(&ck); err != nil {
+			t.Fatal(err)
+		}
+		mustStep(t, a)
+		if b.Steps() != a.Steps() {
+			t.Fatalf("%s: Save mid-step left the trainer at step %d, want %d", algo, b.Steps(), a.Steps())
+		}
+		sameBits(t, algo+" generator after a mid-step save", a.gen.Params, b.gen.Params)
+	}
+}
