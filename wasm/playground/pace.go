@@ -6,10 +6,12 @@ import "time"
 // smooth whatever the model size: in auto mode it runs steps until the
 // frame's time budget is spent; with Fixed > 0 it runs exactly that many.
 //
-// A single step can take longer than the budget (the post preset on a slow
-// machine). Then the frames after it train nothing until as much time has
-// passed as the overrun, so training never takes more than about half the
-// wall time and drawing keeps going.
+// The World hands it phases of steps (one network pass each, see
+// train.Trainer.Advance) in auto mode, so a large model's step spreads over
+// frames. A single phase can still take longer than the budget (a very large
+// model on a slow machine). Then the frames after it train nothing until as
+// much time has passed as the overrun, so training never takes more than
+// about half the wall time and drawing keeps going.
 type Pacer struct {
 	Budget   time.Duration // training time per frame in auto mode
 	Fixed    int           // steps per frame; 0 means auto

@@ -25,6 +25,8 @@ import (
 type Trainer interface {
 	Config() train.Config
 	Step() (train.Stats, error)
+	// Advance runs one phase of a step (one network pass); done reports a finished step.
+	Advance() (st train.Stats, done bool, err error)
 	Steps() int64
 	Samples(dst []float32) int
 	Real(dst []float32, n int) int
@@ -109,7 +111,10 @@ type World struct {
 
 	pacer     Pacer
 	fps, sps  Rate
-	stepMs    float64 // mean wall time of one training step
+	stepMs    float64       // mean wall time of one training step
+	trainTime time.Duration // training time since stepMs was last updated
+	trainDone int           // steps finished in that time
+	finished  int           // steps finished in this frame
 	frames    int64
 	last      train.Stats
 	History   History
@@ -214,11 +219,24 @@ func (w *World) Update() {
 	if !w.running || w.hidden || w.trainer == nil || w.err != "" {
 		return
 	}
-	n := w.pacer.Run(w.now, w.trainOne)
+	// In auto mode the pacer runs phases of steps (one network pass each),
+	// so a frame trains for about its budget even when a whole step of a
+	// large model takes longer; a step may then span frames. A fixed speed
+	// runs whole steps.
+	w.finished = 0
+	if w.pacer.Fixed > 0 {
+		w.pacer.Run(w.now, w.trainOne)
+	} else {
+		w.pacer.Run(w.now, w.trainPhase)
+	}
 	end := w.now()
+	n := w.finished
 	w.sps.Add(end, n)
+	w.trainTime += end.Sub(now)
+	w.trainDone += n
 	if n > 0 {
-		ms := float64(end.Sub(now).Microseconds()) / 1000 / float64(n)
+		ms := float64(w.trainTime.Microseconds()) / 1000 / float64(w.trainDone)
+		w.trainTime, w.trainDone = 0, 0
 		if w.stepMs == 0 {
 			w.stepMs = ms
 		}
@@ -229,6 +247,19 @@ func (w *World) Update() {
 	w.refreshPlots(false)
 }
 
+// trainPhase runs one phase of a generator step; false stops the frame's training.
+func (w *World) trainPhase() bool {
+	s, done, err := w.trainer.Advance()
+	if err != nil {
+		w.fail(fmt.Sprintf("training stopped at step %d: %v (reset or change a setting to go on)", w.trainer.Steps(), err), false)
+		return false
+	}
+	if done {
+		w.record(s)
+	}
+	return true
+}
+
 // trainOne runs one generator step; false stops the frame's training.
 func (w *World) trainOne() bool {
 	s, err := w.trainer.Step()
@@ -236,10 +267,16 @@ func (w *World) trainOne() bool {
 		w.fail(fmt.Sprintf("training stopped at step %d: %v (reset or change a setting to go on)", w.trainer.Steps(), err), false)
 		return false
 	}
+	w.record(s)
+	return true
+}
+
+// record keeps the figures of a finished step.
+func (w *World) record(s train.Stats) {
+	w.finished++
 	w.last = s
 	w.History.Add(s)
 	w.histDirty = true
-	return true
 }
 
 // refreshImages draws the generator's samples (and, when real, the strip of

@@ -29,6 +29,10 @@ func (f *fakeTrainer) Step() (train.Stats, error) {
 	}
 	return train.Stats{Step: f.steps, LossD: 1 / float64(f.steps), LossG: 0.7}, nil
 }
+func (f *fakeTrainer) Advance() (train.Stats, bool, error) {
+	st, err := f.Step()
+	return st, err == nil, err
+}
 func (f *fakeTrainer) Samples(dst []float32) int {
 	for i := range train.SampleCount * 28 * 28 {
 		dst[i] = float32(math.Mod(float64(i+int(f.steps)), 28) / 28)
@@ -160,5 +164,51 @@ func TestWorldCheckpoints(t *testing.T) {
 	}
 	if png, err := w.SamplesPNG(); err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
 		t.Fatalf("PNG: %v", err)
+	}
+}
+
+// phasedTrainer is a fakeTrainer whose steps take three phases of 5 ms each
+// on the test's clock, like a large model whose whole step exceeds a frame.
+type phasedTrainer struct {
+	fakeTrainer
+	clock  *fakeClock
+	phase  int
+	phases int
+}
+
+func (p *phasedTrainer) Advance() (train.Stats, bool, error) {
+	p.clock.t = p.clock.t.Add(5 * time.Millisecond)
+	p.phases++
+	if p.phase++; p.phase < 3 {
+		return train.Stats{}, false, nil
+	}
+	p.phase = 0
+	st, err := p.fakeTrainer.Step()
+	return st, err == nil, err
+}
+
+// In auto mode a frame runs phases until its 9 ms budget is spent, so a
+// 15 ms step spreads over frames instead of freezing one.
+func TestAutoSpeedSplitsLongStepsAcrossFrames(t *testing.T) {
+	clock := &fakeClock{t: time.Unix(0, 0)}
+	var tr *phasedTrainer
+	engine := Engine{New: func(c train.Config) (Trainer, error) {
+		tr = &phasedTrainer{fakeTrainer: fakeTrainer{cfg: c}, clock: clock}
+		return tr, nil
+	}}
+	w := NewWorld(engine, nil, "speed=auto", false, clock.now)
+	for frame := 0; frame < 6; frame++ {
+		start, phases := clock.t, tr.phases
+		w.Update()
+		if took := clock.t.Sub(start); took > 10*time.Millisecond {
+			t.Fatalf("frame %d trained for %v: want at most two 5 ms phases", frame, took)
+		}
+		if tr.phases == phases {
+			t.Fatalf("frame %d trained nothing", frame)
+		}
+		clock.t = clock.t.Add(16 * time.Millisecond) // the rest of the frame
+	}
+	if got := w.Status("").Step; got != 4 {
+		t.Fatalf("after 6 frames of 2 phases: step %d, want 4", got)
 	}
 }
