@@ -4,12 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/lapack"
-	"gonum.org/v1/gonum/lapack/lapack64"
-	"gonum.org/v1/gonum/mat"
-
 	"mirror/engine/data/mnist"
 )
 
@@ -44,7 +38,7 @@ type Digits struct {
 	product  []float64 // [Features × Features] Σr^½·Σs
 	sandwich []float64 // [Features × Features] Σr^½·Σs·Σr^½, overwritten by the eigensolver
 	lambda   []float64 // [Features] its eigenvalues
-	work     []float64 // the eigensolver's workspace
+	work     []float64 // [Features] the eigensolver's workspace
 }
 
 // LoadDigits returns the meter on the bundled classifier with the bundled
@@ -75,15 +69,15 @@ func NewDigits(c *Classifier, reference []float32, n int) (*Digits, error) {
 		copy(features[first*Features:], f)
 	}
 	ref := FitGaussian(features, n, Features)
-	s, err := sqrtPSD(ref.Cov)
+	s, err := sqrtPSD(ref.Cov, Features)
 	if err != nil {
 		return nil, fmt.Errorf("metrics: Digits reference: %w", err)
 	}
 	d := &Digits{
 		classifier: c,
 		reference:  ref,
-		refTrace:   mat.Trace(ref.Cov),
-		refSqrt:    make([]float64, Features*Features),
+		refTrace:   trace(ref.Cov, Features),
+		refSqrt:    s,
 		shifted:    make([]float64, Features),
 		sum:        make([]float64, Features),
 		moments:    make([]float64, Features*Features),
@@ -91,15 +85,8 @@ func NewDigits(c *Classifier, reference []float32, n int) (*Digits, error) {
 		product:    make([]float64, Features*Features),
 		sandwich:   make([]float64, Features*Features),
 		lambda:     make([]float64, Features),
+		work:       make([]float64, Features),
 	}
-	for i := range Features {
-		for j := range Features {
-			d.refSqrt[i*Features+j] = s.At(i, j)
-		}
-	}
-	query := make([]float64, 1)
-	lapack64.Syev(lapack.EVNone, d.symmetric(d.sandwich), d.lambda, query, -1)
-	d.work = make([]float64, int(query[0]))
 	c.Body.Reserve(evalChunk)
 	c.Head.Reserve(evalChunk)
 	return d, nil
@@ -190,19 +177,10 @@ func (d *Digits) frechet(n int) float64 {
 		traceS += d.cov[j*Features+j]
 	}
 	// sandwich = S·Σs·S with S = Σr^½; its eigenvalues are those of Σr·Σs.
-	s, cov := d.general(d.refSqrt), d.general(d.cov)
-	blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, s, cov, 0, d.general(d.product))
-	blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, d.general(d.product), s, 0, d.general(d.sandwich))
-	if !lapack64.Syev(lapack.EVNone, d.symmetric(d.sandwich), d.lambda, d.work, len(d.work)) {
+	multiply(d.product, d.refSqrt, d.cov, Features)
+	multiply(d.sandwich, d.product, d.refSqrt, Features)
+	if !symmetricEigen(d.sandwich, Features, d.lambda, d.work, false) {
 		return math.NaN()
 	}
 	return frechetTotal(meanTerm, traceS, d.refTrace, d.lambda)
-}
-
-func (d *Digits) general(x []float64) blas64.General {
-	return blas64.General{Rows: Features, Cols: Features, Stride: Features, Data: x}
-}
-
-func (d *Digits) symmetric(x []float64) blas64.Symmetric {
-	return blas64.Symmetric{N: Features, Stride: Features, Uplo: blas.Upper, Data: x}
 }

@@ -3,15 +3,13 @@ package metrics
 import (
 	"fmt"
 	"math"
-
-	"gonum.org/v1/gonum/mat"
 )
 
 // Gaussian is the mean and covariance of a set of feature vectors, the
 // summary of a set that the Fréchet distance compares.
 type Gaussian struct {
-	Mean []float64     // [dim]
-	Cov  *mat.SymDense // [dim × dim], unbiased: divided by n − 1 (zero for one vector)
+	Mean []float64 // [dim]
+	Cov  []float64 // [dim × dim] row-major, symmetric, unbiased: divided by n − 1 (zero for one vector)
 }
 
 // FitGaussian returns the mean and covariance of the n rows of x [n × dim],
@@ -30,7 +28,7 @@ func FitGaussian(x []float32, n, dim int) Gaussian {
 	for j := range mean {
 		mean[j] /= float64(n)
 	}
-	sums := make([]float64, dim*dim) // [dim × dim] upper triangle of Σ_i (x_i − mean)(x_i − mean)ᵀ
+	sums := make([]float64, dim*dim) // [dim × dim] Σ_i (x_i − mean)(x_i − mean)ᵀ, upper triangle then mirrored
 	if n > 1 {
 		centred := make([]float64, dim)
 		for i := range n {
@@ -47,10 +45,11 @@ func FitGaussian(x []float32, n, dim int) Gaussian {
 		for j := range dim {
 			for k := j; k < dim; k++ {
 				sums[j*dim+k] /= float64(n - 1)
+				sums[k*dim+j] = sums[j*dim+k]
 			}
 		}
 	}
-	return Gaussian{Mean: mean, Cov: mat.NewSymDense(dim, sums)}
+	return Gaussian{Mean: mean, Cov: sums}
 }
 
 // FrechetDistance is the squared 2-Wasserstein (Fréchet) distance between
@@ -65,18 +64,20 @@ func FitGaussian(x []float32, n, dim int) Gaussian {
 // if the dimensions differ or an eigendecomposition fails (NaN input).
 func FrechetDistance(a, b Gaussian) (float64, error) {
 	dim := len(a.Mean)
-	if len(b.Mean) != dim || a.Cov.SymmetricDim() != dim || b.Cov.SymmetricDim() != dim {
-		return 0, fmt.Errorf("metrics: Fréchet distance between Gaussians of dimensions %d (cov %d) and %d (cov %d): want equal",
-			dim, a.Cov.SymmetricDim(), len(b.Mean), b.Cov.SymmetricDim())
+	if len(b.Mean) != dim || len(a.Cov) != dim*dim || len(b.Cov) != dim*dim {
+		return 0, fmt.Errorf("metrics: Fréchet distance between Gaussians of dimensions %d (%d covariances) and %d (%d covariances): want equal dimensions and dim² covariances",
+			dim, len(a.Cov), len(b.Mean), len(b.Cov))
 	}
-	s, err := sqrtPSD(a.Cov)
+	s, err := sqrtPSD(a.Cov, dim)
 	if err != nil {
 		return 0, err
 	}
-	var sbs mat.Dense
-	sbs.Product(s, b.Cov, s)
-	var eig mat.EigenSym
-	if !eig.Factorize(symmetricPart(&sbs), false) {
+	product := make([]float64, dim*dim)  // [dim × dim] S·Σb
+	sandwich := make([]float64, dim*dim) // [dim × dim] S·Σb·S
+	multiply(product, s, b.Cov, dim)
+	multiply(sandwich, product, s, dim)
+	lambda, work := make([]float64, dim), make([]float64, dim)
+	if !symmetricEigen(sandwich, dim, lambda, work, false) {
 		return 0, fmt.Errorf("metrics: Fréchet distance: eigendecomposition of S·Σb·S failed (NaN or Inf in the covariances?)")
 	}
 	var meanTerm float64
@@ -84,7 +85,7 @@ func FrechetDistance(a, b Gaussian) (float64, error) {
 		d := a.Mean[i] - b.Mean[i]
 		meanTerm += d * d
 	}
-	return frechetTotal(meanTerm, mat.Trace(a.Cov), mat.Trace(b.Cov), eig.Values(nil)), nil
+	return frechetTotal(meanTerm, trace(a.Cov, dim), trace(b.Cov, dim), lambda), nil
 }
 
 // frechetTotal assembles the distance from ‖μa − μb‖², the two traces and the
@@ -101,38 +102,52 @@ func frechetTotal(meanTerm, traceA, traceB float64, lambda []float64) float64 {
 	return max(d, 0)
 }
 
-// sqrtPSD returns the symmetric square root Q·√Λ·Qᵀ of a symmetric positive
-// semi-definite matrix, with eigenvalues a rounding error below zero taken as zero.
-func sqrtPSD(a mat.Symmetric) (*mat.SymDense, error) {
-	var eig mat.EigenSym
-	if !eig.Factorize(a, true) {
+// sqrtPSD returns the symmetric square root Q·√Λ·Qᵀ [dim × dim] of the
+// symmetric positive semi-definite a [dim × dim], with eigenvalues a rounding
+// error below zero taken as zero.
+func sqrtPSD(a []float64, dim int) ([]float64, error) {
+	q := append([]float64(nil), a[:dim*dim]...) // [dim × dim] a, then its eigenvectors as columns
+	values, work := make([]float64, dim), make([]float64, dim)
+	if !symmetricEigen(q, dim, values, work, true) {
 		return nil, fmt.Errorf("metrics: matrix square root: eigendecomposition failed (NaN or Inf in the covariance?)")
 	}
-	var q mat.Dense
-	eig.VectorsTo(&q)
-	values := eig.Values(nil)
-	// scaled = Q·√Λ, so that S = scaled·Qᵀ: S[i,j] = Σ_k Q[i,k]·√λ_k·Q[j,k].
-	scaled := mat.DenseCopyOf(&q)
-	raw := scaled.RawMatrix()
-	for i := range raw.Rows {
-		for k, l := range values {
-			raw.Data[i*raw.Stride+k] *= math.Sqrt(max(l, 0))
+	for k, l := range values {
+		values[k] = math.Sqrt(max(l, 0))
+	}
+	// S[i,j] = Σ_k Q[i,k]·√λ_k·Q[j,k], symmetric by construction.
+	s := make([]float64, dim*dim)
+	for i := range dim {
+		qi := q[i*dim : (i+1)*dim]
+		for j := i; j < dim; j++ {
+			qj := q[j*dim : (j+1)*dim]
+			var v float64
+			for k, root := range values {
+				v += qi[k] * root * qj[k]
+			}
+			s[i*dim+j], s[j*dim+i] = v, v
 		}
 	}
-	var product mat.Dense
-	product.Mul(scaled, q.T())
-	return symmetricPart(&product), nil
+	return s, nil
 }
 
-// symmetricPart returns (m + mᵀ)/2, removing the rounding asymmetry of a
-// product that is symmetric in exact arithmetic.
-func symmetricPart(m *mat.Dense) *mat.SymDense {
-	n, _ := m.Dims()
-	s := mat.NewSymDense(n, nil)
-	for i := range n {
-		for j := i; j < n; j++ {
-			s.SetSym(i, j, (m.At(i, j)+m.At(j, i))/2)
+// multiply sets c = a·b for a, b, c [dim × dim] row-major (c must not alias a or b).
+func multiply(c, a, b []float64, dim int) {
+	clear(c[:dim*dim])
+	for i := range dim {
+		ci := c[i*dim : (i+1)*dim]
+		for k, aik := range a[i*dim : (i+1)*dim] {
+			for j, bkj := range b[k*dim : (k+1)*dim] {
+				ci[j] += aik * bkj
+			}
 		}
 	}
-	return s
+}
+
+// trace returns the sum of the diagonal of a [dim × dim].
+func trace(a []float64, dim int) float64 {
+	var t float64
+	for i := range dim {
+		t += a[i*dim+i]
+	}
+	return t
 }
