@@ -67,6 +67,15 @@ func main() {
 	if err := c.Encode(&buf); err != nil {
 		log.Fatal(err)
 	}
+	// The file stores the weights quantised: report what the meter will run.
+	stored, err := metrics.DecodeClassifier(buf.Bytes())
+	if err != nil {
+		log.Fatal(err)
+	}
+	if acc, err = stored.Accuracy(test); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("test accuracy of the stored (quantised) weights %.2f%%\n", 100*acc)
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		log.Fatal(err)
 	}
