@@ -27,8 +27,9 @@ func (l *LeakyReLU) Forward(out, in []float32, batch int, _ bool) {
 	n := batch * l.width
 	out, in = out[:n], in[:n]
 	factor := [2]float32{1, l.slope}
-	for i, x := range in {
-		out[i] = x * factor[notPositive(x)]
+	done := leakyReLUVector(out, in, l.slope) // a SIMD prefix where the build has one
+	for i, x := range in[done:] {
+		out[done+i] = x * factor[notPositive(x)]
 	}
 }
 
@@ -40,8 +41,9 @@ func (l *LeakyReLU) Backward(dIn, dOut, in, _ []float32, batch int, _ bool) {
 	n := batch * l.width
 	dIn, dOut, in = dIn[:n], dOut[:n], in[:n]
 	factor := [2]float32{1, l.slope}
-	for i, x := range in {
-		dIn[i] = dOut[i] * factor[notPositive(x)]
+	done := leakyReLUBackwardVector(dIn, dOut, in, l.slope) // a SIMD prefix where the build has one
+	for i, x := range in[done:] {
+		dIn[done+i] = dOut[done+i] * factor[notPositive(x)]
 	}
 }
 

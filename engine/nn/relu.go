@@ -18,8 +18,9 @@ func (l *ReLU) String() string { return "ReLU()" }
 func (l *ReLU) Forward(out, in []float32, batch int, _ bool) {
 	n := batch * l.width
 	out, in = out[:n], in[:n]
-	for i, x := range in {
-		out[i] = max(x, 0)
+	done := reluVector(out, in) // a SIMD prefix where the build has one
+	for i, x := range in[done:] {
+		out[done+i] = max(x, 0)
 	}
 }
 
@@ -33,7 +34,9 @@ func (l *ReLU) Backward(dIn, dOut, _, out []float32, batch int, _ bool) {
 	// Branch-free: activations are positive about half the time at random,
 	// which a branch would mispredict. out ≥ 0, so out > 0 ⇔ its bits ≠ 0,
 	// and −bits >> 31 (arithmetic) is then all ones.
-	for i, y := range out {
+	done := reluBackwardVector(dIn, dOut, out) // a SIMD prefix where the build has one
+	for i := done; i < n; i++ {
+		y := out[i]
 		mask := uint32(-int32(math.Float32bits(y)) >> 31)
 		dIn[i] = math.Float32frombits(math.Float32bits(dOut[i]) & mask)
 	}

@@ -70,3 +70,10 @@ func clipVector(params []float32, c float32) (int, int) {
 	}
 	return clipAVX(&params[0], n, c), n
 }
+
+// The activations' loops have no SIMD version in this build (Go's own code vectorises nothing, but these loops
+// are a small share of a native step).
+func reluVector(out, in []float32) int                                   { return 0 }
+func reluBackwardVector(dIn, dOut, out []float32) int                    { return 0 }
+func leakyReLUVector(out, in []float32, slope float32) int               { return 0 }
+func leakyReLUBackwardVector(dIn, dOut, in []float32, slope float32) int { return 0 }

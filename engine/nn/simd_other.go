@@ -1,4 +1,4 @@
-//go:build !amd64 || purego
+//go:build (!amd64 && !(js && wasm)) || purego
 
 package nn
 
@@ -14,3 +14,9 @@ func sumSquaresVector(x []float32) (float64, int) { return 0, 0 }
 func rmspropVector(params, grads, sq []float32, c *rmspropConstants) int { return 0 }
 
 func clipVector(params []float32, c float32) (int, int) { return 0, 0 }
+
+// The activations' loops have no SIMD version in this build.
+func reluVector(out, in []float32) int                                   { return 0 }
+func reluBackwardVector(dIn, dOut, out []float32) int                    { return 0 }
+func leakyReLUVector(out, in []float32, slope float32) int               { return 0 }
+func leakyReLUBackwardVector(dIn, dOut, in []float32, slope float32) int { return 0 }

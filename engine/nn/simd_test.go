@@ -2,6 +2,7 @@ package nn
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"mirror/engine/rng"
@@ -116,6 +117,70 @@ func TestClipVectorMatchesReference(t *testing.T) {
 		for i := range p {
 			if math.Float32bits(p[i]) != math.Float32bits(pr[i]) {
 				t.Fatalf("n=%d value %d: %g (bits %#x), reference %g (bits %#x)", n, i, p[i], math.Float32bits(p[i]), pr[i], math.Float32bits(pr[i]))
+			}
+		}
+	}
+}
+
+// The SIMD activation loops (where the build has them) give the bits of the
+// layers' plain loops, special values included, and write nothing past n.
+func TestActivationVectorsMatchPlainLoops(t *testing.T) {
+	r := rng.New(12)
+	special := []float32{0, float32(math.Copysign(0, -1)), float32(math.Inf(1)), float32(math.Inf(-1)), 1e-40, -1e-40, math.MaxFloat32, -math.MaxFloat32}
+	const slope = 0.2
+	wasmSIMD := strings.HasPrefix(simdName, "wasm")
+	factor := [2]float32{1, slope}
+	for _, n := range []int{0, 1, 7, 8, 9, 16, 17, 1001} {
+		mk := func() []float32 {
+			x := make([]float32, n+3)
+			r.FillUniform(x[:n], -1, 1)
+			for i := 0; i < n; i += 5 {
+				x[i] = special[(i/5)%len(special)]
+			}
+			for i := n; i < n+3; i++ {
+				x[i] = 777
+			}
+			return x
+		}
+		in, dOut := mk(), mk()
+		relu := append([]float32(nil), in...)
+		for i, x := range relu[:n] {
+			relu[i] = max(x, 0)
+		}
+		type loop struct {
+			name      string
+			vector    func(dst []float32) int
+			reference func(i int) float32
+		}
+		for _, l := range []loop{
+			{"relu", func(dst []float32) int { return reluVector(dst[:n], in[:n]) },
+				func(i int) float32 { return max(in[i], 0) }},
+			{"relu backward", func(dst []float32) int { return reluBackwardVector(dst[:n], dOut[:n], relu[:n]) },
+				func(i int) float32 {
+					return math.Float32frombits(math.Float32bits(dOut[i]) & uint32(-int32(math.Float32bits(relu[i]))>>31))
+				}},
+			{"leakyrelu", func(dst []float32) int { return leakyReLUVector(dst[:n], in[:n], slope) },
+				func(i int) float32 { return in[i] * factor[notPositive(in[i])] }},
+			{"leakyrelu backward", func(dst []float32) int { return leakyReLUBackwardVector(dst[:n], dOut[:n], in[:n], slope) },
+				func(i int) float32 { return dOut[i] * factor[notPositive(in[i])] }},
+		} {
+			got := make([]float32, n+3)
+			for i := range got {
+				got[i] = 555
+			}
+			done := l.vector(got)
+			// Only the WebAssembly build has SIMD activations.
+			if want := n &^ 7; wasmSIMD && done != want || !wasmSIMD && done != 0 {
+				t.Fatalf("%s n=%d: vector part %d", l.name, n, done)
+			}
+			for i := 0; i < n+3; i++ {
+				want := float32(555)
+				if i < done {
+					want = l.reference(i)
+				}
+				if math.Float32bits(got[i]) != math.Float32bits(want) {
+					t.Fatalf("%s n=%d value %d: %g (bits %#x), want %g (bits %#x)", l.name, n, i, got[i], math.Float32bits(got[i]), want, math.Float32bits(want))
+				}
 			}
 		}
 	}

@@ -42,6 +42,7 @@ const (
 	opCallIndirect = 0x11
 	opLocalGet     = 0x20
 	opLocalSet     = 0x21
+	opLocalTee     = 0x22
 	opI32Const     = 0x41
 	opI32Eqz       = 0x45
 	opI32LtS       = 0x48
@@ -49,7 +50,10 @@ const (
 	opI32Sub       = 0x6b
 	opI32Shl       = 0x74
 	opF32Load      = 0x2a
+	opI32Store     = 0x36
 	opF32Store     = 0x38
+	opF64Store     = 0x39
+	opF64Add       = 0xa0
 )
 
 // SIMD opcodes, written after the 0xfd prefix as an unsigned LEB128.
@@ -61,7 +65,27 @@ const (
 	simdConst       = 0x0c  // v128.const i8x16
 	simdShuffle     = 0x0d  // i8x16.shuffle lanes[16]
 	simdF32x4Add    = 0xe4  // f32x4.add
+	simdF32x4Sub    = 0xe5  // f32x4.sub
 	simdF32x4Mul    = 0xe6  // f32x4.mul
+	simdF32x4Div    = 0xe7  // f32x4.div
+	simdF32x4Sqrt   = 0xe3  // f32x4.sqrt
+	simdF32x4Neg    = 0xe1  // f32x4.neg
+	simdF32x4Max    = 0xe9  // f32x4.max (NaN if either is; max(−0, +0) = +0)
+	simdF32x4Le     = 0x45  // f32x4.le: all ones where a ≤ b
+	simdF32x4Ge     = 0x46  // f32x4.ge
+	simdI32x4Splat  = 0x11  // i32x4.splat
+	simdI32x4Lane   = 0x1b  // i32x4.extract_lane lane
+	simdF64x2Lane   = 0x21  // f64x2.extract_lane lane
+	simdAnd         = 0x4e  // v128.and
+	simdOr          = 0x50  // v128.or
+	simdBitselect   = 0x52  // v128.bitselect: (a & mask) | (b &^ mask)
+	simdPromoteLow  = 0x5f  // f64x2.promote_low_f32x4
+	simdI32x4Neg    = 0xa1  // i32x4.neg
+	simdI32x4ShrS   = 0xac  // i32x4.shr_s (by an i32)
+	simdI32x4Add    = 0xae  // i32x4.add
+	simdI32x4Sub    = 0xb1  // i32x4.sub
+	simdF64x2Add    = 0xf0  // f64x2.add
+	simdF64x2Mul    = 0xf2  // f64x2.mul
 	simdRelaxedMadd = 0x105 // f32x4.relaxed_madd: a·b + c, one or two roundings
 )
 

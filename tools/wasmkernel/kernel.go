@@ -198,7 +198,8 @@ func kernelBody(t tile, relaxed bool) []byte {
 // kernelModule returns a module that imports the Go instance's memory as
 // env.memory and exports one kernel function per tile and, unless relaxed,
 // the packing functions "transpose" and "copy<r>" for r in copyWidths (see
-// transposeBody and copyBody).
+// transposeBody and copyBody) and engine/nn's elementwise kernels
+// (nnFunctions).
 func kernelModule(tiles []tile, relaxed bool) []byte {
 	var m module
 	var types code
@@ -227,6 +228,9 @@ func kernelModule(tiles []tile, relaxed bool) []byte {
 		fs = append(fs, function{"transpose", transposeBody()})
 		for _, r := range copyWidths {
 			fs = append(fs, function{fmt.Sprintf("copy%d", r), copyBody(r)})
+		}
+		for _, nf := range nnFunctions {
+			fs = append(fs, function{nf.name, nf.body()})
 		}
 	}
 	var funcs, exports, codes code

@@ -2,7 +2,9 @@
 // engine/gemm calls when compiled to js/wasm (see engine/gemm/simd_wasm.go),
 // encoding the modules' bytes itself so that the build needs no assembler:
 //
-//	gemm-simd128.wasm     the kernels with f32x4.mul and f32x4.add
+//	gemm-simd128.wasm     the kernels with f32x4.mul and f32x4.add, the
+//	                      packing functions, and engine/nn's elementwise
+//	                      loops (optimizers, clipping, sum of squares, ReLU)
 //	gemm-relaxed.wasm     the same with f32x4.relaxed_madd (relaxed-simd)
 //	gemm-trampoline.wasm  a table and one forwarding function per kernel
 //
@@ -55,6 +57,9 @@ func files() map[string][]byte {
 	names = append(names, "simd128_transpose")
 	for _, r := range copyWidths {
 		names = append(names, fmt.Sprintf("simd128_copy%d", r))
+	}
+	for _, nf := range nnFunctions {
+		names = append(names, "simd128_"+nf.name)
 	}
 	return map[string][]byte{
 		"gemm-simd128.wasm":    kernelModule(tiles, false),

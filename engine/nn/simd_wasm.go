@@ -1,0 +1,158 @@
+//go:build js && wasm && !purego
+
+package nn
+
+import "math"
+
+// WebAssembly SIMD128 versions of the optimizer and activation loops. Go
+// emits no SIMD for WebAssembly, so they are functions of the kernel module
+// gemm-simd128.wasm that tools/wasmkernel encodes, loaded with engine/gemm's
+// kernels by static/gemm.js and called through its trampoline (see
+// engine/gemm/simd_wasm.go). Each does its reference's operations in the
+// same order, without fused multiply-add, on a prefix of a multiple of 8
+// values; without the module (available() reports no SIMD128) they do
+// nothing and the plain loops run.
+
+//go:wasmimport mirror_gemm available
+func wasmAvailable() int32
+
+// haveSIMD128 is set when gemm-simd128.wasm is loaded (its bit of
+// available, as in engine/gemm).
+var haveSIMD128 = wasmAvailable()&1 != 0
+
+// simdName names the SIMD optimizer kernels this build runs ("" for none).
+var simdName = map[bool]string{true: "wasm-simd128", false: ""}[haveSIMD128]
+
+// The module's functions take six i32 (the trampoline has one function
+// type): unused ones are passed as 0. Pointers are addresses in this
+// instance's memory; results come back through memory.
+//
+// Constants and results pass through these package variables: a pointer
+// to a local would make the local escape to the heap (the compiler cannot
+// see what an import does with it), and a training step allocates nothing.
+// WebAssembly runs one goroutine at a time, and nothing between filling a
+// variable, the call and reading it back can switch goroutines.
+var (
+	adamArgs      adamConstants
+	rmspropArgs   rmspropConstants
+	clipArgs      [2]uint32 // the bound's bits in, the count out
+	sumSquaresOut float64
+)
+
+//go:wasmimport mirror_gemm simd128_adam
+func wasmAdam(params, grads, m, v *float32, n int32, c *float32)
+
+//go:wasmimport mirror_gemm simd128_rmsprop
+func wasmRMSprop(params, grads, sq *float32, n int32, c *float32, _ int32)
+
+//go:wasmimport mirror_gemm simd128_clip
+func wasmClip(params *float32, n int32, c *uint32, _, _, _ int32)
+
+//go:wasmimport mirror_gemm simd128_sumsquares
+func wasmSumSquares(x *float32, n int32, out *float64, _, _, _ int32)
+
+//go:wasmimport mirror_gemm simd128_relu
+func wasmReLU(out, in *float32, n int32, _, _, _ int32)
+
+//go:wasmimport mirror_gemm simd128_relu_backward
+func wasmReLUBackward(dIn, dOut, out *float32, n int32, _, _ int32)
+
+//go:wasmimport mirror_gemm simd128_leakyrelu
+func wasmLeakyReLU(out, in *float32, n int32, slope uint32, _, _ int32)
+
+//go:wasmimport mirror_gemm simd128_leakyrelu_backward
+func wasmLeakyReLUBackward(dIn, dOut, in *float32, n int32, slope uint32, _ int32)
+
+// vectorLen is the prefix of n values the module's loops take: a multiple
+// of 8, and 0 without the module.
+func vectorLen(n int) int {
+	if !haveSIMD128 {
+		return 0
+	}
+	return n &^ 7
+}
+
+func adamVector(params, grads, m, v []float32, c *adamConstants) int {
+	n := vectorLen(len(grads))
+	if n == 0 {
+		return 0
+	}
+	_, _, _ = params[n-1], m[n-1], v[n-1]
+	adamArgs = *c
+	wasmAdam(&params[0], &grads[0], &m[0], &v[0], int32(n), &adamArgs.w1)
+	return n
+}
+
+func rmspropVector(params, grads, sq []float32, c *rmspropConstants) int {
+	n := vectorLen(len(grads))
+	if n == 0 {
+		return 0
+	}
+	_, _ = params[n-1], sq[n-1]
+	rmspropArgs = *c
+	wasmRMSprop(&params[0], &grads[0], &sq[0], int32(n), &rmspropArgs.a, 0)
+	return n
+}
+
+func clipVector(params []float32, c float32) (int, int) {
+	n := vectorLen(len(params))
+	if n == 0 {
+		return 0, 0
+	}
+	clipArgs = [2]uint32{math.Float32bits(c)}
+	wasmClip(&params[0], int32(n), &clipArgs[0], 0, 0, 0)
+	return int(clipArgs[1]), n
+}
+
+func sumSquaresVector(x []float32) (float64, int) {
+	n := vectorLen(len(x))
+	if n == 0 {
+		return 0, 0
+	}
+	wasmSumSquares(&x[0], int32(n), &sumSquaresOut, 0, 0, 0)
+	return sumSquaresOut, n
+}
+
+// reluVector sets out = max(in, 0) over a prefix of in and returns its length.
+func reluVector(out, in []float32) int {
+	n := vectorLen(len(in))
+	if n == 0 {
+		return 0
+	}
+	_ = out[n-1]
+	wasmReLU(&out[0], &in[0], int32(n), 0, 0, 0)
+	return n
+}
+
+// reluBackwardVector is ReLU.Backward's loop over a prefix of out.
+func reluBackwardVector(dIn, dOut, out []float32) int {
+	n := vectorLen(len(out))
+	if n == 0 {
+		return 0
+	}
+	_, _ = dIn[n-1], dOut[n-1]
+	wasmReLUBackward(&dIn[0], &dOut[0], &out[0], int32(n), 0, 0)
+	return n
+}
+
+// leakyReLUVector is LeakyReLU.Forward's loop over a prefix of in.
+func leakyReLUVector(out, in []float32, slope float32) int {
+	n := vectorLen(len(in))
+	if n == 0 {
+		return 0
+	}
+	_ = out[n-1]
+	wasmLeakyReLU(&out[0], &in[0], int32(n), math.Float32bits(slope), 0, 0)
+	return n
+}
+
+// leakyReLUBackwardVector is LeakyReLU.Backward's loop over a prefix of in.
+func leakyReLUBackwardVector(dIn, dOut, in []float32, slope float32) int {
+	n := vectorLen(len(in))
+	if n == 0 {
+		return 0
+	}
+	_, _ = dIn[n-1], dOut[n-1]
+	wasmLeakyReLUBackward(&dIn[0], &dOut[0], &in[0], int32(n), math.Float32bits(slope), 0)
+	return n
+}
