@@ -19,8 +19,9 @@ func (l *Sigmoid) String() string { return "Sigmoid()" }
 func (l *Sigmoid) Forward(out, in []float32, batch int, _ bool) {
 	n := batch * l.width
 	out, in = out[:n], in[:n]
-	for i, x := range in {
-		out[i] = sigmoid(x)
+	done := sigmoidVector(out, in) // a SIMD prefix where the build has one
+	for i, x := range in[done:] {
+		out[done+i] = sigmoid(x)
 	}
 }
 

@@ -20,3 +20,4 @@ func reluVector(out, in []float32) int                                   { retur
 func reluBackwardVector(dIn, dOut, out []float32) int                    { return 0 }
 func leakyReLUVector(out, in []float32, slope float32) int               { return 0 }
 func leakyReLUBackwardVector(dIn, dOut, in []float32, slope float32) int { return 0 }
+func sigmoidVector(out, in []float32) int                                { return 0 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"mirror/engine/fmath"
 	"mirror/engine/rng"
 )
 
@@ -183,5 +184,48 @@ func TestActivationVectorsMatchPlainLoops(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The SIMD sigmoid (where the build has one) gives fmath.Sigmoid's bits
+// over the whole float32 range that matters: around 0, near Exp's cut-off
+// at −103.97 and its subnormal results, at the ties of its rounding of k
+// (t = x·log2e ± 0.5 near a whole number), and special values.
+func TestSigmoidVectorMatchesFmath(t *testing.T) {
+	r := rng.New(13)
+	wasmSIMD := strings.HasPrefix(simdName, "wasm")
+	var xs []float32
+	for range 20000 {
+		xs = append(xs, float32(r.Float64()*240-120), float32(r.Float64()*16-8), float32(r.Float64()*10-108))
+	}
+	for k := -151; k <= 151; k++ { // x·log2e near k + 0.5
+		x := float32((float64(k) + 0.5) / math.Log2E)
+		for i, y := 0, x; i < 4; i, y = i+1, math.Nextafter32(y, 0) {
+			xs = append(xs, y, math.Nextafter32(x, float32(math.Inf(1-2*(i%2)))))
+		}
+	}
+	xs = append(xs, 0, float32(math.Copysign(0, -1)), 1e-30, -1e-30, 1e-40, -1e-40, -103.97207, -103.97208, 103.97208,
+		float32(math.Inf(1)), float32(math.Inf(-1)), math.MaxFloat32, -math.MaxFloat32, math.SmallestNonzeroFloat32)
+	n := len(xs)
+	got := make([]float32, n+3)
+	for i := range got {
+		got[i] = 555
+	}
+	done := sigmoidVector(got[:n], xs)
+	if want := n &^ 7; wasmSIMD && done != want || !wasmSIMD && done != 0 {
+		t.Fatalf("n=%d: vector part %d", n, done)
+	}
+	for i := 0; i < n+3; i++ {
+		want := float32(555)
+		if i < done {
+			want = fmath.Sigmoid(xs[i])
+		}
+		if math.Float32bits(got[i]) != math.Float32bits(want) {
+			t.Fatalf("sigmoid(%g) (value %d) = %g (bits %#x), want %g (bits %#x)", xs[i%n], i, got[i], math.Float32bits(got[i]), want, math.Float32bits(want))
+		}
+	}
+	nan := []float32{float32(math.NaN()), 1, 2, 3, 4, 5, 6, 7}
+	if sigmoidVector(nan, nan); nan[0] == nan[0] {
+		t.Fatalf("sigmoid(NaN) = %g", nan[0])
 	}
 }

@@ -57,6 +57,9 @@ func wasmReLU(out, in *float32, n int32, _, _, _ int32)
 //go:wasmimport mirror_gemm simd128_relu_backward
 func wasmReLUBackward(dIn, dOut, out *float32, n int32, _, _ int32)
 
+//go:wasmimport mirror_gemm simd128_sigmoid
+func wasmSigmoid(out, in *float32, n int32, _, _, _ int32)
+
 //go:wasmimport mirror_gemm simd128_leakyrelu
 func wasmLeakyReLU(out, in *float32, n int32, slope uint32, _, _ int32)
 
@@ -154,5 +157,17 @@ func leakyReLUBackwardVector(dIn, dOut, in []float32, slope float32) int {
 	}
 	_, _ = dIn[n-1], dOut[n-1]
 	wasmLeakyReLUBackward(&dIn[0], &dOut[0], &in[0], int32(n), math.Float32bits(slope), 0)
+	return n
+}
+
+// sigmoidVector sets out = fmath.Sigmoid(in) over a prefix of in, with the
+// same bits, and returns its length.
+func sigmoidVector(out, in []float32) int {
+	n := vectorLen(len(in))
+	if n == 0 {
+		return 0
+	}
+	_ = out[n-1]
+	wasmSigmoid(&out[0], &in[0], int32(n), 0, 0, 0)
 	return n
 }

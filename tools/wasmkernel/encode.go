@@ -74,6 +74,12 @@ const (
 	simdF32x4Le     = 0x45  // f32x4.le: all ones where a ≤ b
 	simdF32x4Ge     = 0x46  // f32x4.ge
 	simdI32x4Splat  = 0x11  // i32x4.splat
+	simdI32x4LtS    = 0x39  // i32x4.lt_s
+	simdF32x4Ne     = 0x42  // f32x4.ne
+	simdF32x4Lt     = 0x43  // f32x4.lt
+	simdF32x4Floor  = 0x68  // f32x4.floor
+	simdI32x4Shl    = 0xab  // i32x4.shl (by an i32)
+	simdTruncSatS   = 0xf8  // i32x4.trunc_sat_f32x4_s
 	simdI32x4Lane   = 0x1b  // i32x4.extract_lane lane
 	simdF64x2Lane   = 0x21  // f64x2.extract_lane lane
 	simdAnd         = 0x4e  // v128.and

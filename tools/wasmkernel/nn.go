@@ -26,6 +26,7 @@ var nnFunctions = []struct {
 	{"sumsquares", sumSquaresBody},
 	{"relu", reluBody},
 	{"relu_backward", reluBackwardBody},
+	{"sigmoid", sigmoidBody},
 	{"leakyrelu", func() []byte { return leakyReLUBody(false) }},
 	{"leakyrelu_backward", func() []byte { return leakyReLUBody(true) }},
 }
@@ -388,6 +389,131 @@ func leakyReLUBody(backward bool) []byte {
 			f.op(simdOr)
 			f.c.i32Const(31)
 			f.op(simdI32x4ShrS, simdBitselect, simdF32x4Mul)
+		})
+	})
+	return f.bytes()
+}
+
+// sigmoidBody: sigmoid(out, in, n, …): out = fmath.Sigmoid(in), with its
+// operations in its order (and so its bits):
+//
+//	a = −|x|,  e = Exp(a) (0 below minArg, NaN stays),  out = (x < 0 ? e : 1) / (1 + e)
+//
+// where Exp computes k = ⌊t + 0.5⌋ for t = a·log2e in float32 rounded
+// exactly: here as ⌊t⌋ + (t − ⌊t⌋ ≥ 0.5), the same integer, since t ≤ 0
+// and t − ⌊t⌋ rounds the right side of 0.5 (see the engine's test).
+func sigmoidBody() []byte {
+	const pOut, pIn, pN = 0, 1, 2
+	const (
+		log2e  = 1.44269504088896341
+		ln2Hi  = 0.693359375
+		ln2Lo  = -2.12194440e-4
+		minArg = -103.97207708
+	)
+	f32 := func(x float32) uint32 { return math.Float32bits(x) }
+	horner := []uint32{f32(1.0 / 720), f32(1.0 / 120), f32(1.0 / 24), f32(1.0 / 6), f32(0.5), f32(1), f32(1)}
+	var f vecFunc
+	// Constant vectors, made once.
+	consts := map[uint32]int{}
+	k := func(bits uint32) int {
+		if l, ok := consts[bits]; ok {
+			return l
+		}
+		l := f.local()
+		f.constant(bits)
+		f.set(l)
+		consts[bits] = l
+		return l
+	}
+	sign, one, half, zero := k(1<<31), k(f32(1)), k(f32(0.5)), k(0)
+	cLog2e, cHi, cLo, cMin := k(f32(log2e)), k(f32(ln2Hi)), k(f32(ln2Lo)), k(f32(minArg))
+	c5040, cTiny, m126, p126, p127 := k(f32(1.0/5040)), k(f32(0x1p-126)), k(uint32(0xffffff82)), k(126), k(127)
+	var cH []int
+	for _, h := range horner {
+		cH = append(cH, k(h))
+	}
+	x, a, t, fl, kf, ki, r, p, small, e := f.local(), f.local(), f.local(), f.local(), f.local(), f.local(), f.local(), f.local(), f.local(), f.local()
+	f.loop8(pN, []int{pOut, pIn}, func(off int) {
+		f.load(pIn, off)
+		f.tee(x)
+		f.get(sign)
+		f.op(simdOr)
+		f.tee(a) // −|x|
+		f.get(cLog2e)
+		f.op(simdF32x4Mul)
+		f.tee(t)
+		f.op(simdF32x4Floor)
+		f.tee(fl)
+		f.get(one)
+		f.get(t)
+		f.get(fl)
+		f.op(simdF32x4Sub)
+		f.get(half)
+		f.op(simdF32x4Ge, simdAnd, simdF32x4Add)
+		f.tee(kf) // ⌊t + 0.5⌋
+		f.op(simdTruncSatS)
+		f.set(ki)
+		// r = (a − kf·ln2Hi) − kf·ln2Lo
+		f.get(a)
+		f.get(kf)
+		f.get(cHi)
+		f.op(simdF32x4Mul, simdF32x4Sub)
+		f.get(kf)
+		f.get(cLo)
+		f.op(simdF32x4Mul, simdF32x4Sub)
+		f.set(r)
+		// Horner
+		f.get(c5040)
+		for _, h := range cH {
+			f.get(r)
+			f.op(simdF32x4Mul)
+			f.get(h)
+			f.op(simdF32x4Add)
+		}
+		f.set(p)
+		// ldexp(p, k): first p·2⁻¹²⁶ and k + 126 where k < −126.
+		f.get(ki)
+		f.get(m126)
+		f.op(simdI32x4LtS)
+		f.set(small)
+		// p·(k < −126 ? 2⁻¹²⁶ : 1), not a select of p·2⁻¹²⁶: that product
+		// is subnormal for p < 1, and subnormal arithmetic is slow.
+		f.get(p)
+		f.get(cTiny)
+		f.get(one)
+		f.get(small)
+		f.op(simdBitselect, simdF32x4Mul)
+		f.get(ki)
+		f.get(small)
+		f.get(p126)
+		f.op(simdAnd, simdI32x4Add)
+		f.get(p127)
+		f.op(simdI32x4Add)
+		f.c.i32Const(23)
+		f.op(simdI32x4Shl, simdF32x4Mul)
+		f.set(e)
+		// 0 below minArg; a NaN stays.
+		f.get(zero)
+		f.get(e)
+		f.get(a)
+		f.get(cMin)
+		f.op(simdF32x4Lt, simdBitselect)
+		f.set(e)
+		f.get(a)
+		f.get(e)
+		f.get(a)
+		f.get(a)
+		f.op(simdF32x4Ne, simdBitselect)
+		f.set(e)
+		f.store(pOut, off, func() {
+			f.get(e)
+			f.get(one)
+			f.get(x)
+			f.c.i32Const(31)
+			f.op(simdI32x4ShrS, simdBitselect)
+			f.get(one)
+			f.get(e)
+			f.op(simdF32x4Add, simdF32x4Div)
 		})
 	})
 	return f.bytes()
