@@ -117,9 +117,11 @@ func (l *BatchNorm1d) Forward(out, in []float32, batch int, train bool) {
 		}
 		n := float64(batch)
 		clear(l.mean)
-		for b := range batch {
-			for f, x := range in[b*F : (b+1)*F] {
-				l.mean[f] += float64(x)
+		if !batchNormSumVector(l.mean, in, batch, F) { // SIMD where the build has it
+			for b := range batch {
+				for f, x := range in[b*F : (b+1)*F] {
+					l.mean[f] += float64(x)
+				}
 			}
 		}
 		for f := range l.mean {
@@ -127,10 +129,12 @@ func (l *BatchNorm1d) Forward(out, in []float32, batch int, train bool) {
 		}
 		variance := l.invStd // Σ(x − μ)² accumulates here before becoming s
 		clear(variance)
-		for b := range batch {
-			for f, x := range in[b*F : (b+1)*F] {
-				d := float64(x) - l.mean[f]
-				variance[f] += d * d
+		if !batchNormSquaresVector(variance, l.mean, in, batch, F) {
+			for b := range batch {
+				for f, x := range in[b*F : (b+1)*F] {
+					d := float64(x) - l.mean[f]
+					variance[f] += d * d
+				}
 			}
 		}
 		const m = batchNormMomentum
@@ -154,6 +158,9 @@ func (l *BatchNorm1d) Forward(out, in []float32, batch int, train bool) {
 		alpha[f] = a
 		shift[f] = float64(l.bias[f]) - l.mean[f]*a
 	}
+	if batchNormApplyVector(out, in, alpha, shift, batch, F) {
+		return
+	}
 	for b := range batch {
 		row, x := out[b*F:(b+1)*F], in[b*F:(b+1)*F]
 		for f := range row {
@@ -169,12 +176,14 @@ func (l *BatchNorm1d) Backward(dIn, dOut, in, _ []float32, batch int, paramGrads
 	sumDy, sumDyXhat := l.sumDy, l.sumDyXhat
 	clear(sumDy)
 	clear(sumDyXhat)
-	for b := range batch {
-		dy, x := dOut[b*F:(b+1)*F], in[b*F:(b+1)*F]
-		for f := range dy {
-			g := float64(dy[f])
-			sumDy[f] += g
-			sumDyXhat[f] += g * (float64(x[f]) - l.mean[f]) * l.invStd[f]
+	if !batchNormBackwardSumsVector(sumDy, sumDyXhat, dOut, in, l.mean, l.invStd, batch, F) {
+		for b := range batch {
+			dy, x := dOut[b*F:(b+1)*F], in[b*F:(b+1)*F]
+			for f := range dy {
+				g := float64(dy[f])
+				sumDy[f] += g
+				sumDyXhat[f] += g * (float64(x[f]) - l.mean[f]) * l.invStd[f]
+			}
 		}
 	}
 	if paramGrads {
@@ -200,6 +209,9 @@ func (l *BatchNorm1d) Backward(dIn, dOut, in, _ []float32, batch int, paramGrads
 	for f := range F {
 		sumDy[f] /= n
 		sumDyXhat[f] /= n
+	}
+	if batchNormBackwardInputVector(dIn, dOut, in, l.weight, l.mean, l.invStd, sumDy, sumDyXhat, batch, F) {
+		return
 	}
 	for b := range batch {
 		dx, dy, x := dIn[b*F:(b+1)*F], dOut[b*F:(b+1)*F], in[b*F:(b+1)*F]

@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -227,5 +228,115 @@ func TestSigmoidVectorMatchesFmath(t *testing.T) {
 	nan := []float32{float32(math.NaN()), 1, 2, 3, 4, 5, 6, 7}
 	if sigmoidVector(nan, nan); nan[0] == nan[0] {
 		t.Fatalf("sigmoid(NaN) = %g", nan[0])
+	}
+}
+
+// The SIMD BatchNorm1d loops (where the build has them) give the bits of
+// BatchNorm1d's plain loops, written out here, for widths that are a
+// multiple of 4, and write nothing past their rows.
+func TestBatchNormVectorsMatchPlainLoops(t *testing.T) {
+	r := rng.New(14)
+	wasmSIMD := strings.HasPrefix(simdName, "wasm")
+	rows := func(n int, lo, hi float32) []float32 {
+		x := make([]float32, n+3)
+		r.FillUniform(x[:n], lo, hi)
+		x[n], x[n+1], x[n+2] = 777, 777, 777
+		return x
+	}
+	features := func(n int, lo, hi float64) []float64 {
+		x := make([]float64, n+2)
+		for i := range x[:n] {
+			x[i] = lo + (hi-lo)*r.Float64()
+		}
+		x[n], x[n+1] = 777, 777
+		return x
+	}
+	same32 := func(what string, got, want []float32) {
+		t.Helper()
+		for i := range want {
+			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+				t.Fatalf("%s: value %d = %g, plain loop %g", what, i, got[i], want[i])
+			}
+		}
+	}
+	same64 := func(what string, got, want []float64) {
+		t.Helper()
+		for i := range want {
+			if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+				t.Fatalf("%s: value %d = %g, plain loop %g", what, i, got[i], want[i])
+			}
+		}
+	}
+	for _, F := range []int{4, 8, 12, 256} {
+		for _, batch := range []int{1, 2, 3, 64} {
+			name := fmt.Sprintf("F=%d batch=%d", F, batch)
+			n := batch * F
+			in, dOut, weight := rows(n, -3, 3), rows(n, -1, 1), rows(F, 0.5, 1.5)
+			mean, invStd := features(F, -0.5, 0.5), features(F, 0.5, 2)
+			sum, sumRef := features(F, -1, 1), []float64(nil)
+			sumRef = append(sumRef, sum...)
+			if done := batchNormSumVector(sum[:F], in[:n], batch, F); done != wasmSIMD {
+				t.Fatalf("%s: sum vector %v, want %v", name, done, wasmSIMD)
+			}
+			if !wasmSIMD {
+				continue
+			}
+			for b := range batch {
+				for f, x := range in[b*F : (b+1)*F] {
+					sumRef[f] += float64(x)
+				}
+			}
+			same64(name+" sum", sum, sumRef)
+
+			sum, sumRef = features(F, 0, 1), nil
+			sumRef = append(sumRef, sum...)
+			batchNormSquaresVector(sum[:F], mean[:F], in[:n], batch, F)
+			for b := range batch {
+				for f, x := range in[b*F : (b+1)*F] {
+					d := float64(x) - mean[f]
+					sumRef[f] += d * d
+				}
+			}
+			same64(name+" squares", sum, sumRef)
+
+			out, outRef := rows(n, 0, 0), rows(n, 0, 0)
+			batchNormApplyVector(out[:n], in[:n], mean[:F], invStd[:F], batch, F)
+			for b := range batch {
+				row, x := outRef[b*F:(b+1)*F], in[b*F:(b+1)*F]
+				for f := range row {
+					row[f] = x[f]*float32(mean[f]) + float32(invStd[f])
+				}
+			}
+			same32(name+" apply", out, outRef)
+
+			sumDy, sumDyXhat := features(F, -1, 1), features(F, -1, 1)
+			sumDyRef, sumDyXhatRef := append([]float64(nil), sumDy...), append([]float64(nil), sumDyXhat...)
+			batchNormBackwardSumsVector(sumDy[:F], sumDyXhat[:F], dOut[:n], in[:n], mean[:F], invStd[:F], batch, F)
+			for b := range batch {
+				dy, x := dOut[b*F:(b+1)*F], in[b*F:(b+1)*F]
+				for f := range dy {
+					g := float64(dy[f])
+					sumDyRef[f] += g
+					sumDyXhatRef[f] += g * (float64(x[f]) - mean[f]) * invStd[f]
+				}
+			}
+			same64(name+" backward Σdy", sumDy, sumDyRef)
+			same64(name+" backward Σdy·x̂", sumDyXhat, sumDyXhatRef)
+
+			dIn, dInRef := rows(n, 0, 0), rows(n, 0, 0)
+			batchNormBackwardInputVector(dIn[:n], dOut[:n], in[:n], weight[:F], mean[:F], invStd[:F], sumDy[:F], sumDyXhat[:F], batch, F)
+			for b := range batch {
+				dx, dy, x := dInRef[b*F:(b+1)*F], dOut[b*F:(b+1)*F], in[b*F:(b+1)*F]
+				for f := range dx {
+					s := invStd[f]
+					xhat := (float64(x[f]) - mean[f]) * s
+					dx[f] = float32(float64(weight[f]) * s * (float64(dy[f]) - sumDy[f] - xhat*sumDyXhat[f]))
+				}
+			}
+			same32(name+" backward dx", dIn, dInRef)
+		}
+	}
+	if batchNormSumVector(make([]float64, 6), make([]float32, 12), 2, 6) {
+		t.Fatal("a width of 6 (not a multiple of 4) took the vector loop")
 	}
 }

@@ -2,7 +2,10 @@
 
 package nn
 
-import "math"
+import (
+	"math"
+	"unsafe"
+)
 
 // WebAssembly SIMD128 versions of the optimizer and activation loops. Go
 // emits no SIMD for WebAssembly, so they are functions of the kernel module
@@ -37,6 +40,7 @@ var (
 	rmspropArgs   rmspropConstants
 	clipArgs      [2]uint32 // the bound's bits in, the count out
 	sumSquaresOut float64
+	batchNormArgs [8]uint32 // the arrays' addresses (see tools/wasmkernel/batchnorm.go)
 )
 
 //go:wasmimport mirror_gemm simd128_adam
@@ -170,4 +174,98 @@ func sigmoidVector(out, in []float32) int {
 	_ = out[n-1]
 	wasmSigmoid(&out[0], &in[0], int32(n), 0, 0, 0)
 	return n
+}
+
+// The BatchNorm1d loops take (args, features, batch) with args the
+// addresses of their arrays, in batchNormArgs.
+
+//go:wasmimport mirror_gemm simd128_bn_sum
+func wasmBatchNormSum(args *uint32, features, batch int32, _, _, _ int32)
+
+//go:wasmimport mirror_gemm simd128_bn_squares
+func wasmBatchNormSquares(args *uint32, features, batch int32, _, _, _ int32)
+
+//go:wasmimport mirror_gemm simd128_bn_apply
+func wasmBatchNormApply(args *uint32, features, batch int32, _, _, _ int32)
+
+//go:wasmimport mirror_gemm simd128_bn_backward_sums
+func wasmBatchNormBackwardSums(args *uint32, features, batch int32, _, _, _ int32)
+
+//go:wasmimport mirror_gemm simd128_bn_backward_input
+func wasmBatchNormBackwardInput(args *uint32, features, batch int32, _, _, _ int32)
+
+// batchNormVector reports whether the module takes a BatchNorm1d loop over
+// batch rows of features: with it loaded and features a multiple of 4. It
+// panics, as the plain loops would, if a slice is too short.
+func batchNormVector(features, batch int, rows [][]float32, perFeature [][]float64) bool {
+	if !haveSIMD128 || features%4 != 0 || batch < 1 {
+		return false
+	}
+	for _, r := range rows {
+		_ = r[batch*features-1]
+	}
+	for _, f := range perFeature {
+		_ = f[features-1]
+	}
+	return true
+}
+
+// address is the address of s[0] in this instance's memory. The caller
+// keeps s alive across the call, and Go's heap does not move.
+func address[T float32 | float64](s []T) uint32 {
+	return uint32(uintptr(unsafe.Pointer(unsafe.SliceData(s))))
+}
+
+// batchNormSumVector adds each feature's values over the batch into sum
+// (float64, in row order), if the module takes it.
+func batchNormSumVector(sum []float64, in []float32, batch, features int) bool {
+	if !batchNormVector(features, batch, [][]float32{in}, [][]float64{sum}) {
+		return false
+	}
+	batchNormArgs = [8]uint32{address(in), address(sum)}
+	wasmBatchNormSum(&batchNormArgs[0], int32(features), int32(batch), 0, 0, 0)
+	return true
+}
+
+// batchNormSquaresVector adds (float64(x) − mean)² over the batch into sum.
+func batchNormSquaresVector(sum, mean []float64, in []float32, batch, features int) bool {
+	if !batchNormVector(features, batch, [][]float32{in}, [][]float64{sum, mean}) {
+		return false
+	}
+	batchNormArgs = [8]uint32{address(in), address(mean), address(sum)}
+	wasmBatchNormSquares(&batchNormArgs[0], int32(features), int32(batch), 0, 0, 0)
+	return true
+}
+
+// batchNormApplyVector sets out = in·float32(alpha) + float32(shift).
+func batchNormApplyVector(out, in []float32, alpha, shift []float64, batch, features int) bool {
+	if !batchNormVector(features, batch, [][]float32{out, in}, [][]float64{alpha, shift}) {
+		return false
+	}
+	batchNormArgs = [8]uint32{address(out), address(in), address(alpha), address(shift)}
+	wasmBatchNormApply(&batchNormArgs[0], int32(features), int32(batch), 0, 0, 0)
+	return true
+}
+
+// batchNormBackwardSumsVector adds Σ dy into sumDy and Σ dy·x̂ into sumDyXhat.
+func batchNormBackwardSumsVector(sumDy, sumDyXhat []float64, dOut, in []float32, mean, invStd []float64, batch, features int) bool {
+	if !batchNormVector(features, batch, [][]float32{dOut, in}, [][]float64{sumDy, sumDyXhat, mean, invStd}) {
+		return false
+	}
+	batchNormArgs = [8]uint32{address(dOut), address(in), address(mean), address(invStd), address(sumDy), address(sumDyXhat)}
+	wasmBatchNormBackwardSums(&batchNormArgs[0], int32(features), int32(batch), 0, 0, 0)
+	return true
+}
+
+// batchNormBackwardInputVector sets the training-mode dx from the means of
+// dy and dy·x̂.
+func batchNormBackwardInputVector(dIn, dOut, in, weight []float32, mean, invStd, meanDy, meanDyXhat []float64, batch, features int) bool {
+	if !batchNormVector(features, batch, [][]float32{dIn, dOut, in}, [][]float64{mean, invStd, meanDy, meanDyXhat}) {
+		return false
+	}
+	_ = weight[features-1]
+	batchNormArgs = [8]uint32{address(dIn), address(dOut), address(in), address(weight),
+		address(mean), address(invStd), address(meanDy), address(meanDyXhat)}
+	wasmBatchNormBackwardInput(&batchNormArgs[0], int32(features), int32(batch), 0, 0, 0)
+	return true
 }

@@ -46,10 +46,12 @@ const (
 	opI32Const     = 0x41
 	opI32Eqz       = 0x45
 	opI32LtS       = 0x48
+	opI32GeU       = 0x4f
 	opI32Add       = 0x6a
 	opI32Sub       = 0x6b
 	opI32Shl       = 0x74
 	opF32Load      = 0x2a
+	opI32Load      = 0x28
 	opI32Store     = 0x36
 	opF32Store     = 0x38
 	opF64Store     = 0x39
@@ -90,7 +92,9 @@ const (
 	simdI32x4ShrS   = 0xac  // i32x4.shr_s (by an i32)
 	simdI32x4Add    = 0xae  // i32x4.add
 	simdI32x4Sub    = 0xb1  // i32x4.sub
+	simdDemote      = 0x5e  // f32x4.demote_f64x2_zero
 	simdF64x2Add    = 0xf0  // f64x2.add
+	simdF64x2Sub    = 0xf1  // f64x2.sub
 	simdF64x2Mul    = 0xf2  // f64x2.mul
 	simdRelaxedMadd = 0x105 // f32x4.relaxed_madd: a·b + c, one or two roundings
 )

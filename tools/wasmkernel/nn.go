@@ -27,6 +27,11 @@ var nnFunctions = []struct {
 	{"relu", reluBody},
 	{"relu_backward", reluBackwardBody},
 	{"sigmoid", sigmoidBody},
+	{"bn_sum", bnSumBody},
+	{"bn_squares", bnSquaresBody},
+	{"bn_apply", bnApplyBody},
+	{"bn_backward_sums", bnBackwardSumsBody},
+	{"bn_backward_input", bnBackwardInputBody},
 	{"leakyrelu", func() []byte { return leakyReLUBody(false) }},
 	{"leakyrelu_backward", func() []byte { return leakyReLUBody(true) }},
 }
