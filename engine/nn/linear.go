@@ -84,6 +84,9 @@ func (l *Linear) Backward(dIn, dOut, in, _ []float32, batch int, paramGrads bool
 		return
 	}
 	gemm.Gemm(true, false, l.out, l.in, batch, dOut, l.out, in, l.in, true, l.dWeight, l.in)
+	if addRowsVector(l.dBias, dOut, batch, l.out) { // SIMD where the build has it
+		return
+	}
 	for b := 0; b < batch; b++ {
 		row := dOut[b*l.out : (b+1)*l.out]
 		for o, g := range row {

@@ -93,3 +93,4 @@ func batchNormBackwardSumsVector(sumDy, sumDyXhat []float64, dOut, in []float32,
 func batchNormBackwardInputVector(dIn, dOut, in, weight []float32, mean, invStd, meanDy, meanDyXhat []float64, batch, features int) bool {
 	return false
 }
+func addRowsVector(sum, rows []float32, batch, width int) bool { return false }

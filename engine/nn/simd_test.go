@@ -336,6 +336,25 @@ func TestBatchNormVectorsMatchPlainLoops(t *testing.T) {
 			same32(name+" backward dx", dIn, dInRef)
 		}
 	}
+	for _, F := range []int{4, 8, 784} {
+		for _, batch := range []int{1, 3, 64} {
+			n := batch * F
+			dOut, sum := rows(n, -1, 1), rows(F, -1, 1)
+			want := append([]float32(nil), sum...)
+			if done := addRowsVector(sum[:F], dOut[:n], batch, F); done != wasmSIMD {
+				t.Fatalf("F=%d batch=%d: add rows vector %v, want %v", F, batch, done, wasmSIMD)
+			}
+			if !wasmSIMD {
+				continue
+			}
+			for b := 0; b < batch; b++ {
+				for o, g := range dOut[b*F : (b+1)*F] {
+					want[o] += g
+				}
+			}
+			same32(fmt.Sprintf("F=%d batch=%d add rows", F, batch), sum, want)
+		}
+	}
 	if batchNormSumVector(make([]float64, 6), make([]float32, 12), 2, 6) {
 		t.Fatal("a width of 6 (not a multiple of 4) took the vector loop")
 	}

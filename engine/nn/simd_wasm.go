@@ -179,6 +179,9 @@ func sigmoidVector(out, in []float32) int {
 // The BatchNorm1d loops take (args, features, batch) with args the
 // addresses of their arrays, in batchNormArgs.
 
+//go:wasmimport mirror_gemm simd128_add_rows
+func wasmAddRows(args *uint32, width, batch int32, _, _, _ int32)
+
 //go:wasmimport mirror_gemm simd128_bn_sum
 func wasmBatchNormSum(args *uint32, features, batch int32, _, _, _ int32)
 
@@ -267,5 +270,18 @@ func batchNormBackwardInputVector(dIn, dOut, in, weight []float32, mean, invStd,
 	batchNormArgs = [8]uint32{address(dIn), address(dOut), address(in), address(weight),
 		address(mean), address(invStd), address(meanDy), address(meanDyXhat)}
 	wasmBatchNormBackwardInput(&batchNormArgs[0], int32(features), int32(batch), 0, 0, 0)
+	return true
+}
+
+// addRowsVector adds each of batch rows of width values into sum, in
+// float32 and row order as Linear.Backward's bias gradient does, if the
+// module takes it (width a multiple of 4).
+func addRowsVector(sum, rows []float32, batch, width int) bool {
+	if !batchNormVector(width, batch, [][]float32{rows}, nil) {
+		return false
+	}
+	_ = sum[width-1]
+	batchNormArgs = [8]uint32{address(rows), address(sum)}
+	wasmAddRows(&batchNormArgs[0], int32(width), int32(batch), 0, 0, 0)
 	return true
 }

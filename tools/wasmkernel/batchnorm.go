@@ -288,3 +288,16 @@ func bnBackwardInputBody() []byte {
 		k.c.memOp(simdStore, 2, 0)
 	})
 }
+
+// addRowsBody: add_rows(args{rows, sum}, F, batch): sum[f] += rows[b][f]
+// in float32, row after row (Linear.Backward's bias gradient).
+func addRowsBody() []byte {
+	const rows, sum = 0, 1
+	return bnKernel([]bnArray{bnRows, bnFeature32}, 0, func(k *bnFunc) {
+		k.addr(sum)
+		k.load32(sum)
+		k.load32(rows)
+		k.op(simdF32x4Add)
+		k.c.memOp(simdStore, 2, 0)
+	})
+}

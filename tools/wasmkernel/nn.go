@@ -27,6 +27,7 @@ var nnFunctions = []struct {
 	{"relu", reluBody},
 	{"relu_backward", reluBackwardBody},
 	{"sigmoid", sigmoidBody},
+	{"add_rows", addRowsBody},
 	{"bn_sum", bnSumBody},
 	{"bn_squares", bnSquaresBody},
 	{"bn_apply", bnApplyBody},
