@@ -4,7 +4,10 @@
 // "mirror_gemm" (see engine/gemm/simd_wasm.go). The kernels are small
 // separate modules written by tools/wasmkernel (Go emits no SIMD for wasm):
 //
-//   gemm-simd128.wasm     f32x4 multiply and add
+//   gemm-simd128.wasm     f32x4 multiply and add, the packing functions, and
+//                         engine/nn's elementwise loops (optimizers, clipping,
+//                         sums of squares, activations, BatchNorm), which
+//                         engine/nn/simd_wasm.go imports from mirror_gemm too
 //   gemm-relaxed.wasm     f32x4.relaxed_madd, used where the runtime accepts it
 //   gemm-trampoline.wasm  a table of kernels and one forwarding function each
 //

@@ -7,14 +7,16 @@ import (
 	"unsafe"
 )
 
-// WebAssembly SIMD128 versions of the optimizer and activation loops. Go
+// WebAssembly SIMD128 versions of the optimizer and activation loops, of
+// BatchNorm1d's loops over the batch and of Linear's bias gradient. Go
 // emits no SIMD for WebAssembly, so they are functions of the kernel module
 // gemm-simd128.wasm that tools/wasmkernel encodes, loaded with engine/gemm's
 // kernels by static/gemm.js and called through its trampoline (see
 // engine/gemm/simd_wasm.go). Each does its reference's operations in the
 // same order, without fused multiply-add, on a prefix of a multiple of 8
-// values; without the module (available() reports no SIMD128) they do
-// nothing and the plain loops run.
+// values (the loops over rows: on every row, for widths a multiple of 4);
+// without the module (available() reports no SIMD128) they do nothing and
+// the plain loops run.
 
 //go:wasmimport mirror_gemm available
 func wasmAvailable() int32

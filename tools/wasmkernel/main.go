@@ -4,7 +4,8 @@
 //
 //	gemm-simd128.wasm     the kernels with f32x4.mul and f32x4.add, the
 //	                      packing functions, and engine/nn's elementwise
-//	                      loops (optimizers, clipping, sum of squares, ReLU)
+//	                      loops (optimizers, clipping, sum of squares,
+//	                      activations, BatchNorm1d, Linear's bias gradient)
 //	gemm-relaxed.wasm     the same with f32x4.relaxed_madd (relaxed-simd)
 //	gemm-trampoline.wasm  a table and one forwarding function per kernel
 //

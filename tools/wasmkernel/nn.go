@@ -7,10 +7,12 @@ import (
 
 // The elementwise kernels of engine/nn (see engine/nn/simd_wasm.go): the
 // optimizers' update loops, weight clipping, the sum of squares of a
-// gradient and the ReLU and LeakyReLU activations. Each does the operations
+// gradient, the ReLU, LeakyReLU and Sigmoid activations, and (in
+// batchnorm.go, with their own calling convention) the loops over a batch
+// of rows of BatchNorm1d and of Linear's bias gradient. Each does the operations
 // of its plain Go reference in the same order, without fused multiply-add,
-// so that it gives the same bits (engine/nn's tests check it); each takes
-// n, a multiple of 8, and does two vectors of four values per iteration.
+// so that it gives the same bits (engine/nn's tests check it); those here
+// take n, a multiple of 8, and do two vectors of four values per iteration.
 // Like every function of the kernel modules they take six i32 (the
 // trampoline has one type; unused parameters are ignored), pointers as
 // byte addresses, and return results through memory.
