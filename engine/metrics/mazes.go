@@ -15,6 +15,7 @@ type MazeStats struct {
 	WallErrorRate float64 // open pixels among the pixels that must be walls, over all images: 0 … 1
 	PathFound     float64 // share with a path from the start cell to the exit
 	Distinct      int     // distinct valid mazes; mode collapse shows as Distinct ≪ Valid·Mazes
+	Novel         int     // distinct valid mazes not in the training pool (see SetTraining); −1 without one
 }
 
 // Mazes is the maze meter: the maze validator's verdicts condensed over a
@@ -28,6 +29,21 @@ type Mazes struct {
 	validator *maze.Validator
 	mustWall  int                 // pixels of an image that must be walls
 	seen      map[uint64]struct{} // hashes of the valid mazes of the current batch
+	training  map[uint64]struct{} // hashes of the training pool's mazes, or nil
+}
+
+// SetTraining gives the meter the training pool images [n × side²], so that
+// Measure can tell generated mazes that copy a training maze from new ones:
+// a GAN on a small pool can reach valid mazes by memorising a few of them.
+func (m *Mazes) SetTraining(images []float32, n int) {
+	area := m.side * m.side
+	if n < 0 || len(images) < n*area {
+		panic(fmt.Sprintf("metrics: Mazes.SetTraining of %d values as %d images of %d×%d", len(images), n, m.side, m.side))
+	}
+	m.training = make(map[uint64]struct{}, n)
+	for i := range n {
+		m.training[thresholdHash(images[i*area:(i+1)*area])] = struct{}{}
+	}
 }
 
 // NewMazes returns the meter for mazes of the given side (even, maze.MinSide..maze.MaxSide).
@@ -81,6 +97,15 @@ func (m *Mazes) Measure(images []float32, n int) MazeStats {
 	st.PathFound /= float64(n)
 	st.WallErrorRate = float64(wallErrors) / float64(n*m.mustWall)
 	st.Distinct = len(m.seen)
+	st.Novel = -1
+	if m.training != nil {
+		st.Novel = 0
+		for h := range m.seen {
+			if _, copied := m.training[h]; !copied {
+				st.Novel++
+			}
+		}
+	}
 	return st
 }
 

@@ -38,7 +38,7 @@ func TestMazesOnRealMazes(t *testing.T) {
 	m := newMazes(t, side)
 	for _, algo := range maze.Algorithms() {
 		st := m.Measure(generateMazes(t, algo, side, n, 1), n)
-		if want := (MazeStats{Mazes: n, Valid: 1, Connected: 1, WallErrorRate: 0, PathFound: 1, Distinct: n}); st != want {
+		if want := (MazeStats{Mazes: n, Valid: 1, Connected: 1, WallErrorRate: 0, PathFound: 1, Distinct: n, Novel: -1}); st != want {
 			t.Errorf("%d %v mazes: %+v: want %+v", n, algo, st, want)
 		}
 	}
@@ -157,4 +157,22 @@ func ExampleMazes() {
 	st := meter.Measure(images, 4)
 	fmt.Printf("valid %.2f, connected %.2f, wall errors %.2f, %d distinct\n", st.Valid, st.Connected, st.WallErrorRate, st.Distinct)
 	// Output: valid 1.00, connected 1.00, wall errors 0.00, 3 distinct
+}
+
+// With the training pool known, copies of pool mazes are told from new ones.
+func TestMazesCountsNovelMazes(t *testing.T) {
+	const side = 16
+	pool := generateMazes(t, maze.DFS, side, 10, 3)
+	fresh := generateMazes(t, maze.DFS, side, 4, 4)
+	area := side * side
+	// Samples: pool mazes 0, 1, 1 and two fresh ones.
+	x := append(append(append([]float32{}, pool[:2*area]...), pool[area:2*area]...), fresh[:2*area]...)
+	m := newMazes(t, side)
+	if st := m.Measure(x, 5); st.Novel != -1 || st.Distinct != 4 {
+		t.Fatalf("without a training pool: %+v, want Novel −1 and 4 distinct", st)
+	}
+	m.SetTraining(pool, 10)
+	if st := m.Measure(x, 5); st.Novel != 2 || st.Distinct != 4 || st.Valid != 1 {
+		t.Fatalf("with the pool: %+v, want 4 distinct of which 2 novel", st)
+	}
 }

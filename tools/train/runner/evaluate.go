@@ -2,7 +2,6 @@ package runner
 
 import (
 	"fmt"
-	"math"
 
 	"mirror/engine/data/maze"
 	"mirror/engine/metrics"
@@ -26,7 +25,7 @@ func evaluatorFor(cfg train.Config) (evaluator, error) {
 		}
 		return digitEvaluator{d}, nil
 	case "mazes":
-		return mazeEvaluator{}, nil
+		return newMazeEvaluator(cfg)
 	}
 	return nil, fmt.Errorf("data %q: no sample metrics", cfg.Data)
 }
@@ -49,16 +48,36 @@ func (e digitEvaluator) measure(samples []float32, n, _ int) []float64 {
 	return append([]float64{float64(st.Covered), st.Entropy, st.Confidence, st.Frechet}, st.Histogram[:]...)
 }
 
-type mazeEvaluator struct{}
+// mazeEvaluator is the maze meter; with a fixed pool it also counts the
+// valid mazes that are not copies of a training maze (maze_novel; −1 for
+// fresh mazes, where every maze is new).
+type mazeEvaluator struct{ m *metrics.Mazes }
 
-func (mazeEvaluator) names() []string {
-	return []string{"maze_valid", "maze_connected", "maze_wall_error_rate", "maze_path_found", "maze_distinct"}
+func newMazeEvaluator(cfg train.Config) (evaluator, error) {
+	cfg = cfg.Resolved()
+	m, err := metrics.NewMazes(cfg.MazeSize)
+	if err != nil {
+		return nil, err
+	}
+	if !cfg.MazeFresh {
+		algo, err := maze.ParseAlgorithm(cfg.MazeAlgo)
+		if err != nil {
+			return nil, err
+		}
+		pool, err := maze.NewPool(maze.Config{Algorithm: algo, Side: cfg.MazeSize, Pool: cfg.MazePool, Seed: cfg.Seed})
+		if err != nil {
+			return nil, err
+		}
+		m.SetTraining(pool.Float32(), pool.Len())
+	}
+	return mazeEvaluator{m}, nil
 }
 
-func (mazeEvaluator) measure(samples []float32, n, side int) []float64 {
-	s, err := maze.Summarize(samples[:n*side*side], side)
-	if err != nil { // the side comes from the maze dataset itself
-		return []float64{math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()}
-	}
-	return []float64{s.Valid, s.Connected, s.WallErrorRate, s.PathFound, float64(s.Distinct)}
+func (mazeEvaluator) names() []string {
+	return []string{"maze_valid", "maze_connected", "maze_wall_error_rate", "maze_path_found", "maze_distinct", "maze_novel"}
+}
+
+func (e mazeEvaluator) measure(samples []float32, n, side int) []float64 {
+	s := e.m.Measure(samples, n)
+	return []float64{s.Valid, s.Connected, s.WallErrorRate, s.PathFound, float64(s.Distinct), float64(s.Novel)}
 }

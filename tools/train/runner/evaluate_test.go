@@ -20,7 +20,7 @@ func TestMazeEvaluator(t *testing.T) {
 	for i := range n {
 		g.Generate(images[i*side*side:(i+1)*side*side], r)
 	}
-	e, err := evaluatorFor(train.Config{Data: "mazes"})
+	e, err := evaluatorFor(train.Config{Data: "mazes", MazeSize: side})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,6 +37,17 @@ func TestMazeEvaluator(t *testing.T) {
 	mazes := e.measure(images, n, side)
 	if v, d := got(mazes, "maze_valid"), got(mazes, "maze_distinct"); v != 1 || d != n {
 		t.Errorf("%d generated mazes: valid %v, distinct %v; want 1 and %d", n, v, d, n)
+	}
+	if nv := got(mazes, "maze_novel"); nv != float64(n) {
+		t.Errorf("%d mazes from another stream than the pool: novel %v, want %d", n, nv, n)
+	}
+	pool, err := maze.NewPool(maze.Config{Side: side, Pool: n, Seed: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copies := e.measure(pool.Float32(), n, side)
+	if v, nv := got(copies, "maze_valid"), got(copies, "maze_novel"); v != 1 || nv != 0 {
+		t.Errorf("the first %d pool mazes: valid %v, novel %v; want 1 and 0 (copies)", n, v, nv)
 	}
 	half := e.measure(images, 2*n, side)
 	if v := got(half, "maze_valid"); v != 0.5 {
